@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Set up govdisclosure on a fresh Debian machine: system packages (when root), a
+# virtual environment in .venv and the package with its extras.
+#   bash scripts/setup.sh          # the tool
+#   bash scripts/setup.sh dev      # the tool and everything the tests need
+set -euo pipefail
+cd "$(dirname "$0")/.."
+extras="${1:-}"
+
+# Debian packages the project needs.  Listed here, installed only when missing.
+apt_packages=(python3-venv)
+if [ "$extras" = "dev" ]; then
+  apt_packages+=()
+fi
+
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for pkg in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+fi
+# A Python with a working venv module (pyenv or the like) does not need python3-venv.
+if python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  missing=("${missing[@]/python3-venv/}")
+fi
+missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: please install these Debian packages first: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+if [ "$extras" = "dev" ]; then
+  .venv/bin/python -m pip install -q -e ".[dev]"
+else
+  .venv/bin/python -m pip install -q -e .
+fi
+echo "setup: ready ($(.venv/bin/govdisclosure --version))"

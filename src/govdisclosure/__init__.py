@@ -1,0 +1,42 @@
+"""govdisclosure: model, check and render 政府信息公开工作年度报告.
+
+The public API is re-exported here; everything else is internal.
+
+>>> import govdisclosure
+>>> report = govdisclosure.load("examples/harbin-qts-2011.yaml")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from govdisclosure.model import Edition, Report
+from govdisclosure.serialization import (
+    LoadProblem,
+    ReportLoadError,
+    dumps_json,
+    from_data,
+    json_schema,
+    load,
+    loads,
+    to_data,
+)
+
+try:
+    __version__ = version("govdisclosure")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
+    __version__ = "0+unknown"
+
+__all__ = [
+    "Edition",
+    "LoadProblem",
+    "Report",
+    "ReportLoadError",
+    "__version__",
+    "dumps_json",
+    "from_data",
+    "json_schema",
+    "load",
+    "loads",
+    "to_data",
+]

@@ -1,0 +1,169 @@
+"""A strict, safe YAML reader that remembers where each value stands in the file.
+
+Used by :mod:`govdisclosure.serialization` only.  Compared with ``yaml.safe_load``:
+
+- scalars follow the YAML 1.2 core rules, so ``no`` stays text and ``010000`` (a
+  postcode) stays text instead of becoming the octal number 4096;
+- decimal numbers become :class:`decimal.Decimal` exactly as written (96171.6, not a float);
+- a key written twice in one mapping is an error, not a silent overwrite;
+- aliases are expanded under a budget, so a "billion laughs" file is refused;
+- every value's path (``$.requests.received.total``) is mapped to its line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+__all__ = ["MAX_NODES", "YamlProblem", "read_yaml"]
+
+MAX_NODES = 200_000
+"""More values than any real report holds (a large one has a few thousand)."""
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012  (PyYAML's own class-level table)
+
+
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_DATE = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+_Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Loader.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(
+    _FLOAT,
+    re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+"
+        r"|[-+]?(?:0|[1-9][0-9_]*)\.[0-9_]*"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+.0123456789"),
+)
+_Loader.add_implicit_resolver(_DATE, re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), list("0123456789"))
+
+
+class YamlProblem(Exception):
+    """A problem with the YAML text itself, with its position (1-based)."""
+
+    def __init__(self, message: str, path: str = "$", line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value: str = node.value
+    tag = node.tag
+    if tag == _STR:
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return value.lower() == "true"
+    if tag == _INT:
+        return int(value.replace("_", ""))
+    if tag == _FLOAT:
+        lowered = value.lower().lstrip("+")
+        if lowered in {".inf", "-.inf", ".nan"}:
+            return Decimal({".inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}[lowered])
+        try:
+            return Decimal(value.replace("_", ""))
+        except InvalidOperation:
+            return value
+    if tag == _DATE:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    raise YamlProblem(f"the YAML tag {tag!r} is not supported here; write plain values")
+
+
+def read_yaml(text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
+    """Parse one YAML document into plain data and a map from path to (line, column)."""
+    loader = _Loader(text)
+    try:
+        try:
+            root = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            problem = exc.problem or exc.context or "invalid YAML"
+            context = f" ({exc.context})" if exc.context and exc.problem else ""
+            raise YamlProblem(
+                f"YAML syntax error: {problem}{context}",
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+            ) from None
+        except yaml.YAMLError as exc:
+            raise YamlProblem(f"YAML syntax error: {exc}") from None
+    finally:
+        loader.dispose()
+    positions: dict[str, tuple[int, int]] = {}
+    if root is None:
+        return None, positions
+    budget = [MAX_NODES]
+
+    def build(node: yaml.Node, path: str) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise YamlProblem(
+                f"the file expands to more than {MAX_NODES:,} values (YAML aliases repeated many times?); "
+                "a report is far smaller",
+                path,
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
+        positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                raise YamlProblem(f"the YAML tag {node.tag!r} is not supported here", path, node.start_mark.line + 1)
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise YamlProblem(
+                        "a key must be a plain word, not a list or mapping", path, key_node.start_mark.line + 1
+                    )
+                key = _scalar(key_node)
+                key = key if isinstance(key, str) else str(key)
+                if key == "<<":
+                    raise YamlProblem(
+                        "YAML merge keys (<<) are not supported; write the keys out",
+                        path,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                    )
+                if key in result:
+                    raise YamlProblem(
+                        f"the key {key!r} appears twice in the same mapping; "
+                        f"the first is on line {positions[f'{path}.{key}'][0]}",
+                        f"{path}.{key}",
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                    )
+                result[key] = build(value_node, f"{path}.{key}")
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                raise YamlProblem(f"the YAML tag {node.tag!r} is not supported here", path, node.start_mark.line + 1)
+            return [build(item, f"{path}[{index}]") for index, item in enumerate(node.value)]
+        try:
+            return _scalar(node)  # type: ignore[arg-type]
+        except YamlProblem as exc:
+            raise YamlProblem(exc.message, path, node.start_mark.line + 1, node.start_mark.column + 1) from None
+
+    return build(root, "$"), positions

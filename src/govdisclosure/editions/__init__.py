@@ -1,0 +1,143 @@
+"""The report formats (editions): their official labels, sections and table layouts.
+
+One module per edition holds its facts as data (``SPEC``); exporters, the template
+writer and the checks read labels from here, so the official wording is typed once.
+:func:`spec_for` finds the spec of an edition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from govdisclosure.model import AgencyKind, Edition
+
+__all__ = [
+    "APPLICANT_COLUMN_LABELS",
+    "APPEALS_GROUP_LABELS",
+    "APPEALS_RESULT_LABELS",
+    "EditionSpec",
+    "ProactiveBlock",
+    "ProactiveRow",
+    "RequestRow",
+    "SectionSpec",
+    "all_specs",
+    "spec_for",
+]
+
+
+@attrs.frozen
+class SectionSpec:
+    """A statutory section: its key and its official title, without the number."""
+
+    key: str
+    title: str
+
+
+@attrs.frozen
+class ProactiveRow:
+    """A data row of Table 2: its label and the model paths of its cells, in order."""
+
+    label: str
+    cells: tuple[str, ...]
+
+
+@attrs.frozen
+class ProactiveBlock:
+    """A block of Table 2: 第二十条第（一）项 with its column headings and rows."""
+
+    heading: str
+    columns: tuple[str, ...]
+    rows: tuple[ProactiveRow, ...]
+
+
+@attrs.frozen
+class RequestRow:
+    """A data row of Table 3: the model path (``withheld.state_secret``) and its labels.
+
+    ``labels`` holds one label per printed level: ("一、本年新收…",) for a top row,
+    ("三、本年度办理结果", "（一）予以公开") for a two-level row and
+    ("三、本年度办理结果", "（三）不予公开", "1.属于国家秘密") for a sub-item.
+    """
+
+    path: str
+    labels: tuple[str, ...]
+
+
+#: Table 3 columns: (field, label).  The five middle ones sit under 法人或其他组织.
+APPLICANT_COLUMN_LABELS: tuple[tuple[str, str], ...] = (
+    ("natural_person", "自然人"),
+    ("commercial_enterprise", "商业企业"),
+    ("research_institution", "科研机构"),
+    ("public_interest_org", "社会公益组织"),
+    ("legal_service_org", "法律服务机构"),
+    ("other_org", "其他"),
+    ("total", "总计"),
+)
+#: Table 4 groups and results, identical in the trial and 2021 formats.
+APPEALS_GROUP_LABELS: tuple[tuple[str, str], ...] = (
+    ("review", "行政复议"),
+    ("litigation_direct", "未经复议直接起诉"),
+    ("litigation_after_review", "复议后起诉"),
+)
+APPEALS_RESULT_LABELS: tuple[tuple[str, str], ...] = (
+    ("upheld", "结果维持"),
+    ("corrected", "结果纠正"),
+    ("other", "其他结果"),
+    ("pending", "尚未审结"),
+    ("total", "总计"),
+)
+
+
+@attrs.frozen
+class EditionSpec:
+    """What an edition prescribes."""
+
+    edition: Edition
+    name: str
+    """The format's own name, for messages and docs."""
+    basis: str
+    """The document that set the format."""
+    title_pattern: str
+    """The standard report title, with ``{year}``."""
+    sections: tuple[SectionSpec, ...]
+    """The statutory sections in order (legacy: the topics 第三十二条 requires)."""
+    overview_topics: tuple[SectionSpec, ...] = ()
+    proactive_blocks: tuple[ProactiveBlock, ...] = ()
+    request_rows: tuple[RequestRow, ...] = ()
+    request_note: str = ""
+    has_appeals_table: bool = False
+
+    def standard_title(self, year: int) -> str:
+        return self.title_pattern.format(year=year)
+
+    def section_title(self, key: str) -> str | None:
+        return next((s.title for s in self.sections if s.key == key), None)
+
+    def deadline(self, year: int, kind: AgencyKind | None) -> dt.date:
+        """The last day the report for ``year`` may be published.
+
+        2019 and later (条例 第四十九条): departments by 31 January, governments by
+        31 March; township and street offices follow the departments' date under local
+        rules.  Before 2019 (2007 条例 第三十一条) every agency by 31 March.
+        """
+        if self.edition is Edition.LEGACY_2008 or kind is AgencyKind.GOVERNMENT:
+            return dt.date(year + 1, 3, 31)
+        return dt.date(year + 1, 1, 31)
+
+
+def spec_for(edition: Edition) -> EditionSpec:
+    """The spec of an edition."""
+    from govdisclosure.editions import legacy_2008, national_2019_trial, national_2021
+
+    specs = {
+        Edition.NATIONAL_2021: national_2021.SPEC,
+        Edition.NATIONAL_2019_TRIAL: national_2019_trial.SPEC,
+        Edition.LEGACY_2008: legacy_2008.SPEC,
+    }
+    return specs[edition]
+
+
+def all_specs() -> tuple[EditionSpec, ...]:
+    return tuple(spec_for(edition) for edition in Edition)
