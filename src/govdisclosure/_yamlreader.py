@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["MAX_NODES", "YamlProblem", "read_yaml"]
+__all__ = ["MAX_NODES", "YamlProblem", "implicit_resolvers", "read_yaml"]
 
 MAX_NODES = 200_000
 """More values than any real report holds (a large one has a few thousand)."""
@@ -54,6 +54,11 @@ _Loader.add_implicit_resolver(
     list("-+.0123456789"),
 )
 _Loader.add_implicit_resolver(_DATE, re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), list("0123456789"))
+
+
+def implicit_resolvers() -> dict[Any, Any]:
+    """The scalar rules of this reader, for a writer that must agree with it."""
+    return {first: list(rules) for first, rules in _Loader.yaml_implicit_resolvers.items()}
 
 
 class YamlProblem(Exception):

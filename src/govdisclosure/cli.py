@@ -151,7 +151,7 @@ def _summarize_contacts(report: Report) -> list[str]:
         parts += [contact.email]
         if not any(parts):
             continue
-        lines.append(f"  {_pad(label, 14)}{', '.join(p for p in parts if p)}")
+        lines.append(f"  {_pad(label, 16)}{', '.join(p for p in parts if p)}")
     return lines
 
 

@@ -29,6 +29,7 @@ from typing import Any
 
 import attrs
 import cattrs
+import yaml
 from cattrs.errors import (
     AttributeValidationNote,
     ClassValidationError,
@@ -68,6 +69,7 @@ __all__ = [
     "ReportLoadError",
     "converter",
     "dumps_json",
+    "dumps_yaml",
     "from_data",
     "json_schema",
     "load",
@@ -570,6 +572,41 @@ def dumps_json(report: Report) -> str:
     _write_json({"schema_version": SCHEMA_VERSION, **to_data(report)}, "", out)
     out.append("\n")
     return "".join(out)
+
+
+# --------------------------------------------------------------------------- YAML out
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes YAML that :mod:`govdisclosure._yamlreader` reads back to the same values.
+
+    It shares the reader's scalar rules, so text that would read as a number, a date or
+    null (``010000``, ``1e3``, ``null``) is quoted.
+    """
+
+    yaml_implicit_resolvers = _yamlreader.implicit_resolvers()
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = str(value)
+    tag = "tag:yaml.org,2002:int" if text.lstrip("-").isdigit() else "tag:yaml.org,2002:float"
+    return dumper.represent_scalar(tag, text)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value and value == value.strip() and not set(value) & _BLOCK_UNSAFE else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_BLOCK_UNSAFE = _FORBIDDEN_CONTROL | {"\r", "\x85", "\u2028", "\u2029", "\ufeff"}
+_Dumper.add_representer(Decimal, _represent_decimal)
+_Dumper.add_representer(str, _represent_str)
+
+
+def dumps_yaml(report: Report) -> str:
+    """The report as YAML in the authoring format (what :func:`loads` reads back as equal)."""
+    data = {"schema_version": SCHEMA_VERSION, **to_data(report)}
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000)
 
 
 # --------------------------------------------------------------------------- JSON Schema
