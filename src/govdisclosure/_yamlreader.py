@@ -19,7 +19,10 @@ from typing import Any
 
 import yaml
 
-__all__ = ["MAX_NODES", "YamlProblem", "implicit_resolvers", "read_yaml"]
+__all__ = ["KEY_SUFFIX", "MAX_NODES", "YamlReadError", "implicit_resolvers", "read_yaml"]
+
+KEY_SUFFIX = "#key"
+"""``positions[path + KEY_SUFFIX]`` is where the key of the value at ``path`` stands."""
 
 MAX_NODES = 200_000
 """More values than any real report holds (a large one has a few thousand)."""
@@ -61,7 +64,7 @@ def implicit_resolvers() -> dict[Any, Any]:
     return {first: list(rules) for first, rules in _Loader.yaml_implicit_resolvers.items()}
 
 
-class YamlProblem(Exception):
+class YamlReadError(Exception):
     """A problem with the YAML text itself, with its position (1-based)."""
 
     def __init__(self, message: str, path: str = "$", line: int | None = None, column: int | None = None) -> None:
@@ -96,7 +99,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
             return dt.date.fromisoformat(value)
         except ValueError:
             return value
-    raise YamlProblem(f"the YAML tag {tag!r} is not supported here; write plain values")
+    raise YamlReadError(f"the YAML tag {tag!r} is not supported here; write plain values")
 
 
 def read_yaml(text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
@@ -109,13 +112,13 @@ def read_yaml(text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
             mark = exc.problem_mark or exc.context_mark
             problem = exc.problem or exc.context or "invalid YAML"
             context = f" ({exc.context})" if exc.context and exc.problem else ""
-            raise YamlProblem(
+            raise YamlReadError(
                 f"YAML syntax error: {problem}{context}",
                 line=mark.line + 1 if mark else None,
                 column=mark.column + 1 if mark else None,
             ) from None
         except yaml.YAMLError as exc:
-            raise YamlProblem(f"YAML syntax error: {exc}") from None
+            raise YamlReadError(f"YAML syntax error: {exc}") from None
     finally:
         loader.dispose()
     positions: dict[str, tuple[int, int]] = {}
@@ -126,7 +129,7 @@ def read_yaml(text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
     def build(node: yaml.Node, path: str) -> Any:
         budget[0] -= 1
         if budget[0] < 0:
-            raise YamlProblem(
+            raise YamlReadError(
                 f"the file expands to more than {MAX_NODES:,} values (YAML aliases repeated many times?); "
                 "a report is far smaller",
                 path,
@@ -136,39 +139,40 @@ def read_yaml(text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
         positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
-                raise YamlProblem(f"the YAML tag {node.tag!r} is not supported here", path, node.start_mark.line + 1)
+                raise YamlReadError(f"the YAML tag {node.tag!r} is not supported here", path, node.start_mark.line + 1)
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise YamlProblem(
+                    raise YamlReadError(
                         "a key must be a plain word, not a list or mapping", path, key_node.start_mark.line + 1
                     )
                 key = _scalar(key_node)
                 key = key if isinstance(key, str) else str(key)
                 if key == "<<":
-                    raise YamlProblem(
+                    raise YamlReadError(
                         "YAML merge keys (<<) are not supported; write the keys out",
                         path,
                         key_node.start_mark.line + 1,
                         key_node.start_mark.column + 1,
                     )
                 if key in result:
-                    raise YamlProblem(
+                    raise YamlReadError(
                         f"the key {key!r} appears twice in the same mapping; "
                         f"the first is on line {positions[f'{path}.{key}'][0]}",
                         f"{path}.{key}",
                         key_node.start_mark.line + 1,
                         key_node.start_mark.column + 1,
                     )
+                positions[f"{path}.{key}{KEY_SUFFIX}"] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 result[key] = build(value_node, f"{path}.{key}")
             return result
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                raise YamlProblem(f"the YAML tag {node.tag!r} is not supported here", path, node.start_mark.line + 1)
+                raise YamlReadError(f"the YAML tag {node.tag!r} is not supported here", path, node.start_mark.line + 1)
             return [build(item, f"{path}[{index}]") for index, item in enumerate(node.value)]
         try:
             return _scalar(node)  # type: ignore[arg-type]
-        except YamlProblem as exc:
-            raise YamlProblem(exc.message, path, node.start_mark.line + 1, node.start_mark.column + 1) from None
+        except YamlReadError as exc:
+            raise YamlReadError(exc.message, path, node.start_mark.line + 1, node.start_mark.column + 1) from None
 
     return build(root, "$"), positions

@@ -62,7 +62,9 @@ def _value(numerals: str) -> int:
     return value
 
 
-_CHINESE_DATE = re.compile(r"^\s*([〇零○ＯO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日\s*$")
+_CHINESE_DATE = re.compile(
+    r"^\s*([〇零○ＯO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日\s*$"
+)
 _ARABIC_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 
 

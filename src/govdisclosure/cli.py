@@ -27,7 +27,7 @@ EXIT_INPUT = 2
 EXIT_INTERNAL = 70
 
 
-class UsageProblem(Exception):
+class UsageError(Exception):
     """A mistake in how the command was called or in what it was given."""
 
 
@@ -88,7 +88,9 @@ def summarize(report: Report) -> list[str]:
                 f"({_agreement(group.total, group.computed_total)} with its parts)"
             )
     elif isinstance(report.appeals, LegacyAppeals):
-        lines.append(f"  appeals       reviews {_num(report.appeals.reviews)}, lawsuits {_num(report.appeals.lawsuits)}")
+        lines.append(
+            f"  appeals       reviews {_num(report.appeals.reviews)}, lawsuits {_num(report.appeals.lawsuits)}"
+        )
     if report.metrics:
         lines.append("  figures:")
         lines += [f"    {_pad(m.label, 30)}{m.value} {m.unit}" for m in report.metrics]
@@ -126,7 +128,7 @@ def _summarize_requests(table: RequestTable) -> list[str]:
     computed = table.computed_outcomes_total.total
     layout = "（六） as one row (trial layout)" if table.other_handling_is_single_row else "（六） in three rows"
     blank = sum(cell is None for _, row in table.rows() for cell in row.cells())
-    lines = [
+    return [
         f"  applications (Table 3, {layout}, {blank} blank cells):",
         f"    {_pad('received 本年新收', 28)}{_num(table.received.total):>7}",
         f"    {_pad('carried over 上年结转', 28)}{_num(table.carried_over.total):>7}",
@@ -134,7 +136,6 @@ def _summarize_requests(table: RequestTable) -> list[str]:
         f"{_agreement(table.outcomes_total.total, computed)} with the outcome rows",
         f"    {_pad('carried forward 结转下年度', 28)}{_num(table.carried_forward.total):>7}",
     ]
-    return lines
 
 
 def _summarize_contacts(report: Report) -> list[str]:
@@ -194,13 +195,13 @@ def _write_output(text: str, output: str | None, *, force: bool = False) -> None
         return
     path = Path(output)
     if path.exists() and not force:
-        raise UsageProblem(f"{path} exists already; pass --force to replace it")
+        raise UsageError(f"{path} exists already; pass --force to replace it")
     if not path.parent.is_dir():
-        raise UsageProblem(f"cannot write {path}: the folder {path.parent} does not exist")
+        raise UsageError(f"cannot write {path}: the folder {path.parent} does not exist")
     try:
         write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
-        raise UsageProblem(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     print(f"wrote {path}", file=sys.stderr)
 
 
@@ -232,7 +233,8 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="govdisclosure",
-        description="Model, check and render 政府信息公开工作年度报告 (government information-disclosure annual reports).",
+        description="Model, check and render 政府信息公开工作年度报告 "
+        "(government information-disclosure annual reports).",
     )
     parser.add_argument("--version", action="version", version=f"govdisclosure {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -265,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     try:
         status: int = args.run(args)
-    except UsageProblem as exc:
+    except UsageError as exc:
         print(f"govdisclosure: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:

@@ -16,9 +16,13 @@ The rules for single values ("a count is a whole number ≥ 0") come from
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime as dt
 import difflib
 import enum
+import functools
+import itertools
 import json
 import types
 import typing
@@ -54,7 +58,6 @@ from govdisclosure.model import (
     Paragraph,
     ProactiveTable,
     Report,
-    RequestTable,
     TrialProactiveTable,
     _checks,
 )
@@ -113,7 +116,7 @@ class ReportLoadError(ValueError):
         super().__init__("\n".join(lines))
 
 
-class _Problem(ValueError):
+class _InputError(ValueError):
     """Raised by the structure hooks: its message is already written for a clerk."""
 
 
@@ -138,11 +141,14 @@ def _collect(exc: BaseException, path: str, out: list[tuple[str, str]]) -> None:
             _collect(sub, path, out)
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = [a.name for a in attrs.fields(exc.cl)]
-        for key in sorted(exc.extra_fields):
-            out.append((f"{path}.{key}", f"unknown key {key!r}{_suggest(key, known)}"))
+        # The path names the key itself, so the position is the key's, not its value's.
+        out.extend(
+            (f"{path}.{key}{_yamlreader.KEY_SUFFIX}", f"unknown key {key!r}{_suggest(key, known)}")
+            for key in sorted(exc.extra_fields)
+        )
     elif isinstance(exc, KeyError):
         out.append((path, "required, but missing"))
-    elif isinstance(exc, _Problem):
+    elif isinstance(exc, _InputError):
         out.append((path, str(exc)))
     else:  # pragma: no cover - a hook bug, shown rather than hidden
         out.append((path, f"{type(exc).__name__}: {exc}"))
@@ -160,7 +166,7 @@ def _collect_attribute(
 
 def _reject(problem: str | None) -> None:
     if problem is not None:
-        raise _Problem(problem)
+        raise _InputError(problem)
 
 
 def _integral(value: object) -> object:
@@ -175,7 +181,9 @@ def _integral(value: object) -> object:
 def _structure_count(value: object, _: type) -> int:
     value = _integral(value)
     if isinstance(value, str) and value.strip() in {"/", "-", "—", "／", "无"}:
-        raise _Problem(f"expected a whole number ≥ 0, got {_checks.describe(value)}; leave a cell that is not stated blank (~)")
+        raise _InputError(
+            f"expected a whole number ≥ 0, got {_checks.describe(value)}; leave a cell that is not stated blank (~)"
+        )
     _reject(_checks.problem_count(value))
     return typing.cast(int, value)
 
@@ -204,10 +212,8 @@ def _structure_decimal(value: object, _: type) -> Decimal:
     elif isinstance(value, float):
         value = Decimal(repr(value))
     elif isinstance(value, str):
-        try:
+        with contextlib.suppress(InvalidOperation):
             value = Decimal(value.strip().replace(",", ""))
-        except InvalidOperation:
-            pass
     _reject(_checks.problem_amount(value))
     return typing.cast(Decimal, value)
 
@@ -217,24 +223,24 @@ _FORBIDDEN_CONTROL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {"\
 
 def _structure_str(value: object, _: type) -> str:
     if isinstance(value, bool) or value is None:
-        raise _Problem(f"expected text, got {_checks.describe(value)}")
+        raise _InputError(f"expected text, got {_checks.describe(value)}")
     if isinstance(value, int):
         return str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if not isinstance(value, str):
         hint = "; put it in quotes" if isinstance(value, Decimal) else ""
-        raise _Problem(f"expected text, got {_checks.describe(value)}{hint}")
+        raise _InputError(f"expected text, got {_checks.describe(value)}{hint}")
     bad = next((c for c in value if c in _FORBIDDEN_CONTROL), None)
     if bad is not None:
-        raise _Problem(f"the text contains the control character U+{ord(bad):04X}, which documents cannot hold")
+        raise _InputError(f"the text contains the control character U+{ord(bad):04X}, which documents cannot hold")
     return value
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if isinstance(value, bool):
         return value
-    raise _Problem(f"expected true or false, got {_checks.describe(value)}")
+    raise _InputError(f"expected true or false, got {_checks.describe(value)}")
 
 
 def _structure_date(value: object, _: type) -> dt.date:
@@ -246,8 +252,8 @@ def _structure_date(value: object, _: type) -> dt.date:
         try:
             return parse_date(value)
         except ValueError as exc:
-            raise _Problem(str(exc)) from None
-    raise _Problem(f"expected a date such as 2012-03-02 or 二〇一二年三月二日, got {_checks.describe(value)}")
+            raise _InputError(str(exc)) from None
+    raise _InputError(f"expected a date such as 2012-03-02 or 二〇一二年三月二日, got {_checks.describe(value)}")
 
 
 def _enum_hook(cl: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
@@ -259,7 +265,7 @@ def _enum_hook(cl: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
         except ValueError:
             shown = _checks.describe(value)
             suggestion = _suggest(value, values) if isinstance(value, str) else ""
-            raise _Problem(f"expected one of {', '.join(values)}; got {shown}{suggestion}") from None
+            raise _InputError(f"expected one of {', '.join(values)}; got {shown}{suggestion}") from None
 
     return structure
 
@@ -283,7 +289,7 @@ _APPLICANT_KEYS = frozenset(a.name for a in attrs.fields(ApplicantCounts))
 
 def _mapping(value: object) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise _Problem(f"expected a mapping (key: value entries), got {_checks.describe(value)}")
+        raise _InputError(f"expected a mapping (key: value entries), got {_checks.describe(value)}")
     return value
 
 
@@ -292,7 +298,7 @@ def _layout_hook(layouts: dict[str, type]) -> Callable[[object, type], object]:
         data = dict(_mapping(value))
         layout = data.pop("layout", Edition.NATIONAL_2021.value)
         if layout not in layouts:
-            error = _Problem(f"expected a layout among {', '.join(layouts)}; got {_checks.describe(layout)}")
+            error = _InputError(f"expected a layout among {', '.join(layouts)}; got {_checks.describe(layout)}")
             error.__notes__ = [AttributeValidationNote("layout", "layout", str)]
             raise ClassValidationError("layout", [error], dict)
         return converter.structure(data, layouts[layout])
@@ -304,13 +310,13 @@ def _structure_block(value: object, _: type) -> Block:
     if isinstance(value, str):
         return Paragraph(_structure_str(value, str))
     if not isinstance(value, Mapping):
-        raise _Problem(f"expected a paragraph (text) or a list (items: [...]), got {_checks.describe(value)}")
+        raise _InputError(f"expected a paragraph (text) or a list (items: [...]), got {_checks.describe(value)}")
     data = value
     if "items" in data:
         return converter.structure(data, ItemList)
     if "text" in data:
         return converter.structure(data, Paragraph)
-    raise _Problem("expected a paragraph (text) or a list (a mapping with items: [...])")
+    raise _InputError("expected a paragraph (text) or a list (a mapping with items: [...])")
 
 
 def _structure_other_handling(value: object, _: type) -> OtherHandling | ApplicantCounts:
@@ -331,10 +337,35 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_structure_hook_factory(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook)
-    conv.register_structure_hook(Block, _structure_block)  # type: ignore[arg-type]
-    conv.register_structure_hook(Proactive | None, _optional(_layout_hook(PROACTIVE_LAYOUTS)))  # type: ignore[arg-type]
-    conv.register_structure_hook(Appeals | None, _optional(_layout_hook(APPEALS_LAYOUTS)))  # type: ignore[arg-type]
-    conv.register_structure_hook(OtherHandling | ApplicantCounts, _structure_other_handling)  # type: ignore[arg-type]
+    conv.register_structure_hook(Block, _structure_block)
+    conv.register_structure_hook(Proactive | None, _optional(_layout_hook(PROACTIVE_LAYOUTS)))
+    conv.register_structure_hook(Appeals | None, _optional(_layout_hook(APPEALS_LAYOUTS)))
+    conv.register_structure_hook(OtherHandling | ApplicantCounts, _structure_other_handling)
+
+    def tuple_hook(tp: Any) -> Callable[[object, type], tuple[Any, ...]]:
+        item_type = typing.get_args(tp)[0]
+        item_hook = conv.get_structure_hook(item_type)
+
+        def structure(value: object, _: type) -> tuple[Any, ...]:
+            if not isinstance(value, list | tuple):
+                raise _InputError(f"expected a list (lines starting with -), got {_checks.describe(value)}")
+            items, errors = [], []
+            for index, item in enumerate(value):
+                try:
+                    items.append(item_hook(item, item_type))
+                except Exception as exc:
+                    exc.__notes__ = [
+                        *getattr(exc, "__notes__", []),
+                        IterableValidationNote(f"@ {index}", index, item_type),
+                    ]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError("While structuring a list", errors, tp)
+            return tuple(items)
+
+        return structure
+
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
 
     overrides: dict[type, dict[str, Any]] = {
         Report: {"year": override(struct_hook=_structure_year)},
@@ -343,7 +374,9 @@ def _make_converter() -> cattrs.Converter:
     }
 
     def attrs_hook(cl: type) -> Callable[[object, type], object]:
-        generated = make_dict_structure_fn(cl, conv, **overrides.get(cl, {}))
+        generated: Callable[[Mapping[str, Any], Any], object] = make_dict_structure_fn(
+            cl, conv, **overrides.get(cl, {})
+        )
 
         def structure(value: object, _: type) -> object:
             return generated(_mapping(value), cl)
@@ -356,6 +389,11 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_unstructure_hook(Paragraph, lambda p: p.text)
     return conv
+
+
+def _is_homogeneous_tuple(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
 def _optional(hook: Callable[[object, type], Any]) -> Callable[[object, type], Any]:
@@ -384,14 +422,20 @@ def _prepare(data: object) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     if data is None:
         raise ReportLoadError([LoadProblem("$", "the file is empty")])
     if not isinstance(data, Mapping):
-        raise ReportLoadError([LoadProblem("$", f"expected a report (key: value entries), got {_checks.describe(data)}")])
+        raise ReportLoadError(
+            [LoadProblem("$", f"expected a report (key: value entries), got {_checks.describe(data)}")]
+        )
     data = dict(data)
     problems: list[tuple[str, str]] = []
     data.pop("$schema", None)
     version = data.pop("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
         problems.append(
-            ("$.schema_version", f"this file is written for schema version {version!r}; this govdisclosure reads version {SCHEMA_VERSION}")
+            (
+                "$.schema_version",
+                f"this file is written for schema version {version!r}; "
+                f"this govdisclosure reads version {SCHEMA_VERSION}",
+            )
         )
     edition = _edition_of(data)
     if edition is not None:
@@ -402,7 +446,9 @@ def _prepare(data: object) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     return data, problems
 
 
-def from_data(data: object, *, positions: Mapping[str, tuple[int, int]] | None = None, source: str = "<input>") -> Report:
+def from_data(
+    data: object, *, positions: Mapping[str, tuple[int, int]] | None = None, source: str = "<input>"
+) -> Report:
     """Build a report from plain data (what YAML or JSON parse to).
 
     Raises :class:`ReportLoadError` listing every problem found.
@@ -411,11 +457,14 @@ def from_data(data: object, *, positions: Mapping[str, tuple[int, int]] | None =
     report: Report | None = None
     try:
         report = converter.structure(prepared, Report)
-    except (ClassValidationError, IterableValidationError, _Problem) as exc:
+    except (ClassValidationError, IterableValidationError, _InputError) as exc:
         _collect(exc, "$", problems)
     if problems:
         positions = positions or {}
-        found = [LoadProblem(path, message, *_position(path, positions)) for path, message in problems]
+        found = [
+            LoadProblem(path.removesuffix(_yamlreader.KEY_SUFFIX), message, *_position(path, positions))
+            for path, message in problems
+        ]
         found.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
         raise ReportLoadError(found, source)
     assert report is not None
@@ -424,6 +473,9 @@ def from_data(data: object, *, positions: Mapping[str, tuple[int, int]] | None =
 
 def _position(path: str, positions: Mapping[str, tuple[int, int]]) -> tuple[int | None, int | None]:
     """The line of the value at ``path``, or of its nearest parent that is in the file."""
+    if path in positions:
+        return positions[path]
+    path = path.removesuffix(_yamlreader.KEY_SUFFIX)
     while path:
         if path in positions:
             return positions[path]
@@ -483,7 +535,7 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _Problem(f"the key {key!r} appears twice in the same object")
+            raise _InputError(f"the key {key!r} appears twice in the same object")
         result[key] = value
     return result
 
@@ -499,14 +551,16 @@ def loads(text: str | bytes, *, format: str = "yaml", source: str = "<input>") -
         try:
             data = json.loads(text, parse_float=Decimal, object_pairs_hook=_json_pairs, parse_constant=_no_constant)
         except json.JSONDecodeError as exc:
-            raise ReportLoadError([LoadProblem("$", f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno)], source) from None
-        except (_Problem, RecursionError) as exc:
-            message = str(exc) if isinstance(exc, _Problem) else "the JSON is nested too deeply"
+            raise ReportLoadError(
+                [LoadProblem("$", f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno)], source
+            ) from None
+        except (_InputError, RecursionError) as exc:
+            message = str(exc) if isinstance(exc, _InputError) else "the JSON is nested too deeply"
             raise ReportLoadError([LoadProblem("$", message)], source) from None
     elif format == "yaml":
         try:
             data, positions = _yamlreader.read_yaml(text)
-        except _yamlreader.YamlProblem as exc:
+        except _yamlreader.YamlReadError as exc:
             raise ReportLoadError([LoadProblem(exc.path, exc.message, exc.line, exc.column)], source) from None
         except RecursionError:
             raise ReportLoadError([LoadProblem("$", "the YAML is nested too deeply")], source) from None
@@ -516,7 +570,7 @@ def loads(text: str | bytes, *, format: str = "yaml", source: str = "<input>") -
 
 
 def _no_constant(name: str) -> object:
-    raise _Problem(f"{name} is not a number a report can hold")
+    raise _InputError(f"{name} is not a number a report can hold")
 
 
 def load(path: str | Path) -> Report:
@@ -527,7 +581,13 @@ def load(path: str | Path) -> Report:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ReportLoadError(
-                [LoadProblem("$", f"the file is {size / 1024 / 1024:.0f} MB; a report file is far smaller (limit {MAX_FILE_BYTES // 1024 // 1024} MB)")],
+                [
+                    LoadProblem(
+                        "$",
+                        f"the file is {size / 1024 / 1024:.0f} MB; a report file is far smaller "
+                        f"(limit {MAX_FILE_BYTES // 1024 // 1024} MB)",
+                    )
+                ],
                 source,
             )
         raw = path.read_bytes()
@@ -594,11 +654,15 @@ def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNo
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value and value == value.strip() and not set(value) & _BLOCK_UNSAFE else None
+    style: str | None = None
+    if set(value) & _LINE_BREAKS_OF_YAML:
+        style = '"'  # YAML reads these as line breaks unless they are escaped
+    elif "\n" in value and value == value.strip():
+        style = "|"
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_BLOCK_UNSAFE = _FORBIDDEN_CONTROL | {"\r", "\x85", "\u2028", "\u2029", "\ufeff"}
+_LINE_BREAKS_OF_YAML = {"\r", "\x85", "\u2028", "\u2029", "\ufeff"}
 _Dumper.add_representer(Decimal, _represent_decimal)
 _Dumper.add_representer(str, _represent_str)
 
@@ -615,18 +679,29 @@ _SCALAR_SCHEMAS: dict[Any, dict[str, Any]] = {
     int: {"type": "integer", "minimum": 0},
     str: {"type": ["string", "integer"]},
     bool: {"type": "boolean"},
-    Decimal: {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^\s*[0-9][0-9,]*(\.[0-9]+)?\s*$"}]},
+    Decimal: {
+        "anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^\s*[0-9][0-9,]*(\.[0-9]+)?\s*$"}]
+    },
     dt.date: {"type": "string", "description": "2012-03-02 or 二〇一二年三月二日"},
 }
 _FIELD_SCHEMAS: dict[tuple[type, str], dict[str, Any]] = {
     (Report, "year"): {"type": "integer", "minimum": _checks.FIRST_YEAR, "maximum": _checks.LAST_YEAR},
-    (ItemCounts, "change"): {"anyOf": [{"type": "integer"}, {"type": "string", "pattern": r"^[+-]?[0-9]+$"}, {"type": "null"}]},
-    (FeeItems, "change"): {"anyOf": [{"type": "integer"}, {"type": "string", "pattern": r"^[+-]?[0-9]+$"}, {"type": "null"}]},
+    (ItemCounts, "change"): {
+        "anyOf": [{"type": "integer"}, {"type": "string", "pattern": r"^[+-]?[0-9]+$"}, {"type": "null"}]
+    },
+    (FeeItems, "change"): {
+        "anyOf": [{"type": "integer"}, {"type": "string", "pattern": r"^[+-]?[0-9]+$"}, {"type": "null"}]
+    },
 }
 
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a report file."""
+    return copy.deepcopy(_json_schema())
+
+
+@functools.cache
+def _json_schema() -> dict[str, Any]:
     defs: dict[str, Any] = {}
 
     def ref(cl: type) -> dict[str, Any]:
@@ -641,9 +716,11 @@ def json_schema() -> dict[str, Any]:
         properties: dict[str, Any] = dict(extra or {})
         required = []
         for field in attrs.fields(cl):
-            schema = _FIELD_SCHEMAS.get((cl, field.name)) or type_schema(hints[field.name])
+            field_schema = _FIELD_SCHEMAS.get((cl, field.name)) or type_schema(hints[field.name])
             doc = _field_doc(cl, field.name)
-            properties[field.name] = {**schema, "description": doc} if doc and "$ref" not in schema else schema
+            if doc and "$ref" not in field_schema:
+                field_schema = {**field_schema, "description": doc}
+            properties[field.name] = field_schema
             if field.default is attrs.NOTHING:
                 required.append(field.name)
         schema: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
@@ -714,7 +791,7 @@ def _attribute_docs(cl: type) -> dict[str, str]:
         return {}
     docs: dict[str, str] = {}
     body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
-    for node, following in zip(body, body[1:], strict=False):
+    for node, following in itertools.pairwise(body):
         if (
             isinstance(node, ast.AnnAssign)
             and isinstance(node.target, ast.Name)

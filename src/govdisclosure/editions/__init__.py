@@ -14,9 +14,14 @@ import attrs
 from govdisclosure.model import AgencyKind, Edition
 
 __all__ = [
-    "APPLICANT_COLUMN_LABELS",
     "APPEALS_GROUP_LABELS",
     "APPEALS_RESULT_LABELS",
+    "APPLICANTS_HEADER",
+    "APPLICANT_COLUMN_LABELS",
+    "CONTENT_HEADER",
+    "LITIGATION_HEADER",
+    "ORGANISATIONS_HEADER",
+    "REVIEW_HEADER",
     "EditionSpec",
     "ProactiveBlock",
     "ProactiveRow",
@@ -64,6 +69,13 @@ class RequestRow:
     path: str
     labels: tuple[str, ...]
 
+
+#: Header cells that group others (the same in both national formats).
+CONTENT_HEADER = "信息内容"
+APPLICANTS_HEADER = "申请人情况"
+ORGANISATIONS_HEADER = "法人或其他组织"
+REVIEW_HEADER = "行政复议"
+LITIGATION_HEADER = "行政诉讼"
 
 #: Table 3 columns: (field, label).  The five middle ones sit under 法人或其他组织.
 APPLICANT_COLUMN_LABELS: tuple[tuple[str, str], ...] = (

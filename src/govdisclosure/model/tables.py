@@ -18,9 +18,9 @@ from govdisclosure.model import _checks
 
 __all__ = [
     "APPLICANT_COLUMNS",
-    "ApplicantCounts",
     "AppealsGroup",
     "AppealsTable",
+    "ApplicantCounts",
     "CannotProvide",
     "DecisionCount",
     "DocumentCounts",
