@@ -39,10 +39,13 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+pip_install() {
+  # This machine's pip configuration names local indexes that may be absent; their warnings are noise.
+  .venv/bin/python -m pip install -q --disable-pip-version-check "$@" 2>&1 | { grep -v "^WARNING: Location" || true; }
+}
 if [ "$extras" = "dev" ]; then
-  .venv/bin/python -m pip install -q -e ".[dev]"
+  pip_install -e ".[dev]"
 else
-  .venv/bin/python -m pip install -q -e .
+  pip_install -e .
 fi
 echo "setup: ready ($(.venv/bin/govdisclosure --version))"

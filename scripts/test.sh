@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh dev
-echo "== ruff";  .venv/bin/ruff check src tests bench plugins
-.venv/bin/ruff format --check src tests >/dev/null || { .venv/bin/ruff format --diff src tests | head -50; exit 1; }
+echo "== ruff";  .venv/bin/ruff check .
+.venv/bin/ruff format --check . >/dev/null || { .venv/bin/ruff format --diff . | head -50; exit 1; }
 echo "== mypy";  .venv/bin/mypy
 echo "== pytest"; .venv/bin/python -m pytest "$@"
