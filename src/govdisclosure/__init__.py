@@ -10,7 +10,20 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from govdisclosure.exporters import Availability, Exporter, ExporterRegistry
+from govdisclosure.hookspecs import hookimpl
 from govdisclosure.model import Edition, Report
+from govdisclosure.rendering import (
+    ExportError,
+    FormatInfo,
+    FormatUnavailableError,
+    RenderError,
+    UnknownFormatError,
+    exporter_for,
+    formats,
+    render,
+    render_file,
+)
 from govdisclosure.serialization import (
     LoadProblem,
     ReportLoadError,
@@ -28,15 +41,28 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "Availability",
     "Edition",
+    "ExportError",
+    "Exporter",
+    "ExporterRegistry",
+    "FormatInfo",
+    "FormatUnavailableError",
     "LoadProblem",
+    "RenderError",
     "Report",
     "ReportLoadError",
+    "UnknownFormatError",
     "__version__",
     "dumps_json",
+    "exporter_for",
+    "formats",
     "from_data",
+    "hookimpl",
     "json_schema",
     "load",
     "loads",
+    "render",
+    "render_file",
     "to_data",
 ]

@@ -15,14 +15,20 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govdisclosure import __version__
 from govdisclosure.model import Edition, LegacyAppeals, LegacyProactive, Report, RequestTable
 from govdisclosure.model.tables import AppealsTable
 
+if TYPE_CHECKING:
+    from govdisclosure.plugins import Plugins
+    from govdisclosure.rendering import FormatInfo
+
 __all__ = ["main"]
 
 EXIT_OK = 0
+EXIT_FAILED = 1
 EXIT_INPUT = 2
 EXIT_INTERNAL = 70
 
@@ -220,6 +226,151 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------------- plugins, formats, render
+
+
+def _load_plugins(args: argparse.Namespace) -> Plugins:
+    """The installation's plugins, minus the disabled ones; broken ones are reported, not fatal."""
+    import warnings
+
+    from govdisclosure.plugins import PluginError, PluginWarning, get_plugin_manager
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PluginWarning)  # printed below, once, in our own words
+        try:
+            plugins = get_plugin_manager(disabled=args.disable_plugin or ())
+            _ = plugins.exporters
+        except PluginError as exc:
+            raise UsageError(str(exc)) from None
+    for problem in plugins.problems:
+        print(f"govdisclosure: warning: {problem}", file=sys.stderr)
+    return plugins
+
+
+def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    return ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header, *rows]]
+
+
+def _cmd_plugins(args: argparse.Namespace) -> int:
+    import attrs
+
+    infos = _load_plugins(args).info()
+    if args.json:
+        print(json.dumps([attrs.asdict(info) for info in infos], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    rows = [(i.name, i.package, i.version, ", ".join(i.hooks) or "—", ", ".join(i.formats) or "—") for i in infos]
+    print("\n".join(_table(("PLUGIN", "PACKAGE", "VERSION", "HOOKS", "FORMATS"), rows)))
+    return EXIT_OK
+
+
+def _cmd_formats(args: argparse.Namespace) -> int:
+    import attrs
+
+    from govdisclosure.rendering import formats
+
+    infos = formats(plugins=_load_plugins(args))
+    if args.json:
+        print(json.dumps([attrs.asdict(info) for info in infos], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    rows = [(i.name, i.suffix, "yes" if i.available else "NO", i.plugin, i.description) for i in infos]
+    print("\n".join(_table(("FORMAT", "SUFFIX", "AVAILABLE", "PLUGIN", "DESCRIPTION"), rows)))
+    for info in infos:
+        if not info.available:
+            hint = f"\n    to fix: {info.hint}" if info.hint else ""
+            print(f"  {info.name} is unavailable: {info.reason}{hint}")
+    return EXIT_OK
+
+
+def _parse_options(values: list[str], known: set[str]) -> dict[str, dict[str, object]]:
+    """``-O html.profile=fragment`` → {"html": {"profile": "fragment"}}; values read as YAML scalars."""
+    from govdisclosure._yamlreader import YamlReadError, read_yaml
+
+    options: dict[str, dict[str, object]] = {}
+    for value in values:
+        target, sep, raw = value.partition("=")
+        fmt, dot, key = target.partition(".")
+        if not (sep and dot and fmt and key.isidentifier()):
+            raise UsageError(f"-O {value}: expected FORMAT.OPTION=VALUE, e.g. -O html.profile=fragment")
+        if fmt not in known:
+            raise UsageError(f"-O {value}: there is no format {fmt!r}")
+        try:
+            parsed = read_yaml(raw)[0] if raw.strip() else ""
+        except YamlReadError:
+            parsed = raw
+        options.setdefault(fmt, {})[key] = parsed
+    return options
+
+
+def _choose_formats(args: argparse.Namespace, infos: dict[str, FormatInfo]) -> list[str]:
+    if not args.to:
+        return [name for name, info in infos.items() if info.available]
+    wanted = [name.strip() for name in args.to.split(",") if name.strip()]
+    for name in wanted:
+        if name not in infos:
+            raise UsageError(f"no format named {name!r}; the installed formats are {', '.join(infos)}")
+        if not infos[name].available:
+            hint = f" ({infos[name].hint})" if infos[name].hint else ""
+            raise UsageError(f"the {name} format cannot run here: {infos[name].reason}{hint}")
+    return wanted
+
+
+def _output_folder(name: str) -> Path:
+    out_dir = Path(name)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create the output folder {out_dir}: {exc.strerror or exc}") from None
+    if not os.access(out_dir, os.W_OK):
+        raise UsageError(f"cannot write to the output folder {out_dir}")
+    return out_dir
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from govdisclosure._files import write_atomic
+    from govdisclosure.rendering import RenderError, export_bytes, exporter_for, formats
+    from govdisclosure.serialization import ReportLoadError, load
+
+    plugins = _load_plugins(args)
+    infos = {info.name: info for info in formats(plugins=plugins)}
+    wanted = _choose_formats(args, infos)
+    options = _parse_options(args.option or [], set(infos))
+    try:
+        exporters = {name: exporter_for(name, plugins=plugins, **options.get(name, {})) for name in wanted}
+    except RenderError as exc:
+        raise UsageError(str(exc)) from None
+    out_dir = _output_folder(args.output)
+
+    status = EXIT_OK
+    seen: dict[Path, str] = {}
+    for name in args.files:
+        try:
+            report = load(name)
+        except ReportLoadError as exc:
+            _print_load_error(exc)
+            status = EXIT_INPUT
+            continue
+        for fmt, exporter in exporters.items():
+            target = out_dir / (Path(name).stem + exporter.suffix)
+            problem = None
+            if target in seen:
+                problem = f"not written: {target} is also the output of {seen[target]}"
+            else:
+                seen[target] = name
+                try:
+                    write_atomic(target, export_bytes(exporter, report, infos[fmt].plugin))
+                except RenderError as exc:
+                    problem = str(exc)
+                except OSError as exc:
+                    problem = f"cannot write {target}: {exc.strerror or exc}"
+            if problem:
+                print(f"govdisclosure: {name}: {problem}", file=sys.stderr)
+                status = max(status, EXIT_FAILED)
+            else:
+                print(f"wrote {target}")
+    return status
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -237,7 +388,40 @@ def _parser() -> argparse.ArgumentParser:
         "(government information-disclosure annual reports).",
     )
     parser.add_argument("--version", action="version", version=f"govdisclosure {__version__}")
+    parser.add_argument(
+        "--disable-plugin",
+        action="append",
+        metavar="NAME",
+        help="do not load this plugin (repeatable; also GOVDISCLOSURE_DISABLE_PLUGINS=a,b)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    render = commands.add_parser(
+        "render",
+        help="render report files to every available format, or those given with --to",
+        description="Render each FILE to OUTPUT/<name><suffix> in every available format (or --to). "
+        "Each file is written whole or not at all; a failing file or format is reported and the others go on. "
+        "Exit status: 0 all written, 1 a format failed, 2 an input or option is unusable.",
+    )
+    render.add_argument("files", nargs="+", metavar="FILE", help="a report in YAML or JSON")
+    render.add_argument("-t", "--to", metavar="FORMATS", help="comma-separated formats, e.g. html,json (default: all)")
+    render.add_argument("-o", "--output", default=".", metavar="DIR", help="the output folder (default: .)")
+    render.add_argument(
+        "-O",
+        "--option",
+        action="append",
+        metavar="FMT.KEY=VALUE",
+        help="an exporter option, e.g. html.profile=fragment",
+    )
+    render.set_defaults(run=_cmd_render)
+
+    formats = commands.add_parser("formats", help="list the formats, whether each can run here and why not")
+    formats.add_argument("--json", action="store_true", help="print JSON")
+    formats.set_defaults(run=_cmd_formats)
+
+    plugins = commands.add_parser("plugins", help="list the installed plugins: name, version, hooks, formats")
+    plugins.add_argument("--json", action="store_true", help="print JSON")
+    plugins.set_defaults(run=_cmd_plugins)
 
     check = commands.add_parser("check", help="read report files and print a summary of each")
     check.add_argument("files", nargs="+", metavar="FILE", help="a report in YAML or JSON")

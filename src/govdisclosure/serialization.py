@@ -353,7 +353,7 @@ def _make_converter() -> cattrs.Converter:
             for index, item in enumerate(value):
                 try:
                     items.append(item_hook(item, item_type))
-                except Exception as exc:
+                except Exception as exc:  # noqa: BLE001 - every item's problem is collected, then raised together
                     exc.__notes__ = [
                         *getattr(exc, "__notes__", []),
                         IterableValidationNote(f"@ {index}", index, item_type),

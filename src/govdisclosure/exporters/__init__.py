@@ -1,0 +1,113 @@
+"""The exporter contract and the registry exporters are registered in.
+
+An exporter turns a :class:`~govdisclosure.model.Report` into one file format.  Its
+identity is class data (``name``, ``suffix``, ``media_type``), its options are keyword
+arguments of its constructor, and :meth:`Exporter.export` writes one report to a
+binary stream.  Plugins add exporters through the ``register_exporters`` hook
+(:mod:`govdisclosure.hookspecs`); the built-in ones in this package do the same.
+"""
+
+from __future__ import annotations
+
+import abc
+from typing import BinaryIO, ClassVar
+
+import attrs
+
+from govdisclosure.model import Report
+
+__all__ = ["Availability", "DuplicateExporterError", "Exporter", "ExporterRegistry", "RegisteredExporter"]
+
+
+@attrs.frozen
+class Availability:
+    """Whether an exporter can run here; if not, why and what to do about it."""
+
+    available: bool
+    reason: str | None = None
+    hint: str | None = None
+
+    @classmethod
+    def ok(cls) -> Availability:
+        return cls(True)
+
+
+class Exporter(abc.ABC):
+    """Base class of every exporter.
+
+    Subclasses set the class attributes and implement :meth:`export`.  Options go in
+    ``__init__`` as keyword arguments with defaults; raise ``ValueError`` for a bad one.
+    """
+
+    name: ClassVar[str]
+    """The format's name, as users type it: ``--to html``.  Lower case, unique."""
+    suffix: ClassVar[str]
+    """The file name suffix, with its dot: ``.html``."""
+    media_type: ClassVar[str]
+    """The IANA media type: ``text/html``."""
+    description: ClassVar[str] = ""
+    """One line for ``govdisclosure formats``."""
+
+    @classmethod
+    def availability(cls) -> Availability:
+        """Whether the exporter can run here (a missing optional dependency or font says no).
+
+        Called before the exporter is used; it must be cheap and must not raise.
+        """
+        return Availability.ok()
+
+    @abc.abstractmethod
+    def export(self, report: Report, out: BinaryIO) -> None:
+        """Write ``report`` to ``out``.  Do not close ``out``.
+
+        The same report must give the same bytes every time (no clock, no randomness).
+        """
+
+
+class DuplicateExporterError(ValueError):
+    """Two plugins registered exporters with the same name."""
+
+
+@attrs.frozen
+class RegisteredExporter:
+    """An exporter class and the plugin that registered it."""
+
+    exporter: type[Exporter]
+    plugin: str
+
+
+class ExporterRegistry:
+    """What the ``register_exporters`` hook fills: format name → exporter class."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, RegisteredExporter] = {}
+        self._plugin = "<unknown>"
+
+    def add(self, exporter: type[Exporter]) -> None:
+        """Register an exporter class.  A name already taken is an error naming both owners."""
+        if not (isinstance(exporter, type) and issubclass(exporter, Exporter)):
+            raise TypeError(f"{exporter!r} is not a govdisclosure.exporters.Exporter subclass")
+        for attribute in ("name", "suffix", "media_type"):
+            if not isinstance(getattr(exporter, attribute, None), str):
+                raise TypeError(f"{exporter.__qualname__} has no {attribute} (a class attribute, a string)")
+        taken = self._entries.get(exporter.name)
+        if taken is not None:
+            raise DuplicateExporterError(
+                f"two exporters claim the format name {exporter.name!r}: "
+                f"{taken.exporter.__module__}.{taken.exporter.__qualname__} (plugin {taken.plugin}) and "
+                f"{exporter.__module__}.{exporter.__qualname__} (plugin {self._plugin})"
+            )
+        self._entries[exporter.name] = RegisteredExporter(exporter, self._plugin)
+
+    def get(self, name: str) -> RegisteredExporter | None:
+        return self._entries.get(name)
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._entries)
+
+    def entries(self) -> tuple[RegisteredExporter, ...]:
+        return tuple(self._entries.values())
+
+    def _registering_for(self, plugin: str) -> None:
+        """Set by the plugin manager before it calls each plugin's hook."""
+        self._plugin = plugin

@@ -1,0 +1,175 @@
+"""The HTML exporter: a web page, or a fragment for a government website's CMS.
+
+Two profiles, from one template (``templates/report.html.j2``):
+
+- ``standalone``: a complete page, ``lang="zh-CN"``, its own stylesheet with a Chinese
+  font stack and print styles;
+- ``fragment``: what a clerk pastes into the disclosure column of a CMS: no html, head,
+  body or script, no external resources, and every style inline on its element, since
+  CMS editors drop ``<style>`` blocks and class names.
+
+Both take their styles from :data:`STYLES`, so the two cannot drift apart.  The tables
+come from :mod:`govdisclosure.layout` with the official merged cells; all text is
+escaped; the output references nothing outside itself.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from markupsafe import Markup
+
+from govdisclosure.chinese import format_date
+from govdisclosure.editions import spec_for
+from govdisclosure.exporters import Exporter, ExporterRegistry
+from govdisclosure.hookspecs import hookimpl
+from govdisclosure.layout import outline
+from govdisclosure.model import Edition, ItemList, ListStyle, Paragraph, Report
+
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = ["PROFILES", "STYLES", "HtmlExporter", "register_exporters", "render_html"]
+
+PROFILES = ("standalone", "fragment")
+
+#: Font stacks.  The free faces come first: where they are missing (most Windows PCs) the
+#: browser moves on to the Windows/WPS faces offices use (仿宋, 黑体, 楷体, 小标宋).  The other
+#: order fails on Linux, where fontconfig answers a request for "FangSong" with DejaVu Sans
+#: and the Chinese falls back to a sans face.
+SERIF = (
+    "'Noto Serif CJK SC', 'Source Han Serif SC', 'Source Han Serif CN', "
+    "'FangSong', '仿宋', '仿宋_GB2312', 'STFangsong', serif"
+)
+SANS = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Source Han Sans CN', 'SimHei', '黑体', 'Microsoft YaHei', sans-serif"
+KAI = "'Noto Serif CJK SC', 'Source Han Serif SC', 'KaiTi', '楷体', '楷体_GB2312', 'STKaiti', serif"
+TITLE = "'Noto Serif CJK SC', 'Source Han Serif SC', '方正小标宋简体', 'FZXiaoBiaoSong-B05S', 'SimSun', serif"
+
+#: Every style of the output, by name: a class rule in ``standalone``, an inline style in ``fragment``.
+STYLES: dict[str, str] = {
+    "report": f"font-family: {SERIF}; font-size: 16px; line-height: 1.75; color: #111; max-width: 46em; "
+    "margin: 0 auto; padding: 0 1em;",
+    "agency": f"font-family: {TITLE}; font-size: 26px; font-weight: bold; text-align: center; margin: 1.2em 0 0; "
+    "line-height: 1.4;",
+    "title": f"font-family: {TITLE}; font-size: 26px; font-weight: bold; text-align: center; margin: 0 0 0.6em; "
+    "line-height: 1.4;",
+    "date": "text-align: center; margin: 0 0 1.2em;",
+    "h1": f"font-family: {SANS}; font-size: 17px; font-weight: normal; margin: 1.2em 0 0.4em; text-indent: 2em;",
+    "h2": f"font-family: {KAI}; font-size: 16px; font-weight: normal; margin: 0.8em 0 0.3em; text-indent: 2em;",
+    "h3": f"font-family: {SERIF}; font-size: 16px; font-weight: bold; margin: 0.6em 0 0.2em; text-indent: 2em;",
+    "h4": f"font-family: {SERIF}; font-size: 16px; font-weight: normal; margin: 0.6em 0 0.2em; text-indent: 2em;",
+    "runin2": f"font-family: {KAI}; font-weight: normal;",
+    "runin3": "font-weight: bold;",
+    "p": "margin: 0 0 0.4em; text-indent: 2em; text-align: justify;",
+    "item": "margin: 0 0 0.3em; text-indent: 2em; text-align: justify;",
+    "table-wrap": "overflow-x: auto; margin: 0.6em 0 1em;",
+    "table": f"border-collapse: collapse; width: 100%; font-family: {SERIF}; font-size: 13px; line-height: 1.35; "
+    "table-layout: fixed;",
+    "caption": "position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); "
+    "white-space: nowrap;",
+    "th": "border: 1px solid #000; padding: 3px 4px; font-weight: normal; text-align: center; "
+    "vertical-align: middle; overflow-wrap: anywhere;",
+    "th-row": "border: 1px solid #000; padding: 3px 4px; font-weight: normal; text-align: left; "
+    "vertical-align: middle; overflow-wrap: anywhere;",
+    "td": "border: 1px solid #000; padding: 3px 2px; text-align: center; vertical-align: middle; "
+    "font-variant-numeric: tabular-nums;",
+    "signature": "text-align: right; margin: 2em 2em 0 0;",
+}
+
+_PAGE_CSS = """\
+html { background: #fff; }
+body { margin: 0; padding: 1em 0 3em; }
+@media (max-width: 640px) {
+  .gd-report { font-size: 15px; padding: 0 0.6em; }
+  .gd-agency, .gd-title { font-size: 21px; }
+  .gd-table { font-size: 11px; }
+  .gd-table th, .gd-table td { padding: 2px 1px; }
+}
+@media print {
+  body { padding: 0; }
+  .gd-report { max-width: none; padding: 0; }
+  .gd-table-wrap { overflow: visible; }
+  .gd-table { break-inside: avoid; }
+  .gd-table thead { display: table-header-group; }
+  .gd-table tr { break-inside: avoid; }
+  h2, h3, h4, h5 { break-after: avoid; }
+}
+"""
+
+
+def stylesheet() -> str:
+    """The standalone page's CSS: :data:`STYLES` as class rules, then the page and print rules."""
+    rules = [f".gd-{name} {{ {css} }}" for name, css in STYLES.items()]
+    return "\n".join(rules) + "\n" + _PAGE_CSS
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("govdisclosure.exporters", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["Paragraph"] = Paragraph
+    env.globals["ItemList"] = ItemList
+    env.tests["paragraph"] = lambda block: isinstance(block, Paragraph)
+    env.tests["numbered"] = lambda block: isinstance(block, ItemList) and block.style is ListStyle.NUMBERED
+    return env
+
+
+def render_html(report: Report, profile: str = "standalone", *, extra_css: str = "") -> str:
+    """The report as HTML text in ``profile`` (see :data:`PROFILES`).
+
+    ``extra_css`` is appended to the standalone stylesheet (the PDF exporter's print rules).
+    """
+    if profile not in PROFILES:
+        raise ValueError(f"unknown HTML profile {profile!r}; expected one of {', '.join(PROFILES)}")
+    inline = profile == "fragment"
+
+    def style(name: str) -> Markup:
+        # Our own constants, without quotes or markup: safe to insert as they are.
+        if inline:
+            return Markup(f' style="{STYLES[name]}"')
+        return Markup(f' class="gd-{name}"')
+
+    spec = spec_for(report.edition)
+    context: dict[str, Any] = {
+        "report": report,
+        "profile": profile,
+        "s": style,
+        "title": report.title or spec.standard_title(report.year),
+        "date": format_date(report.published_on) if report.published_on else None,
+        "date_under_title": report.edition is Edition.LEGACY_2008,
+        "entries": outline(report),
+        # Our own stylesheet: inserted as it is (entities are not decoded inside <style>).
+        "css": Markup(stylesheet() + extra_css) if not inline else "",
+    }
+    return _environment().get_template("report.html.j2").render(context)
+
+
+class HtmlExporter(Exporter):
+    """HTML in the ``standalone`` (default) or ``fragment`` profile."""
+
+    name = "html"
+    suffix = ".html"
+    media_type = "text/html"
+    description = "web page (profile=standalone) or a CMS fragment with inline styles (profile=fragment)"
+
+    def __init__(self, *, profile: str = "standalone") -> None:
+        if profile not in PROFILES:
+            raise ValueError(f"profile must be one of {', '.join(PROFILES)}, not {profile!r}")
+        self.profile = profile
+
+    def export(self, report: Report, out: BinaryIO) -> None:
+        out.write(render_html(report, self.profile).encode("utf-8"))
+
+
+@hookimpl
+def register_exporters(registry: ExporterRegistry) -> None:
+    registry.add(HtmlExporter)

@@ -1,0 +1,44 @@
+"""The hooks a govdisclosure plugin can implement.
+
+A plugin is a module (or object) with functions marked ``@hookimpl``, registered
+through the entry-point group ``govdisclosure``::
+
+    [project.entry-points.govdisclosure]
+    xlsx = "govdisclosure_xlsx"
+
+Hooks are few and coarse: each hands the plugin a typed registry to fill.  The
+built-in exporters are plugins too and use exactly these hooks.  docs/plugins.md
+documents every hook here (a test checks it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from govdisclosure.exporters import ExporterRegistry
+
+__all__ = ["PROJECT_NAME", "hookimpl", "hookspec", "register_exporters"]
+
+PROJECT_NAME = "govdisclosure"
+"""The one name of markers, manager and entry-point group."""
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+@hookspec
+def register_exporters(registry: ExporterRegistry) -> None:
+    """Add the plugin's exporters: call ``registry.add(ExporterClass)`` for each.
+
+    Called once per plugin manager, when the formats are first needed (listing
+    formats, rendering).  Every plugin's implementation is called, in registration
+    order; the return value is ignored (this hook is not ``firstresult``).  A format
+    name already taken by another plugin raises
+    :class:`~govdisclosure.exporters.DuplicateExporterError` naming both.  An
+    implementation that raises is reported as a broken plugin and skipped (fatal
+    with ``GOVDISCLOSURE_STRICT_PLUGINS=1``).  Do not import heavy libraries here:
+    import them inside ``export`` and report their absence from ``availability``.
+    """

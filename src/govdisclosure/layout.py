@@ -1,0 +1,274 @@
+"""What a report looks like on the page, independent of the file format.
+
+Every exporter draws the same things: the statutory outline of the text and the
+statistical tables with their merged header cells.  They are computed here once, from
+the report and its edition's spec, so HTML, DOCX, PDF and a spreadsheet plugin cannot
+disagree about which label spans which cells.
+
+- :func:`outline` gives the sections to print, numbered, with the tables placed in
+  them (for a national report always the six statutory sections, in order).
+- :func:`tables` gives each statistical table as a :class:`Grid`: rows of
+  :class:`Cell` objects with ``colspan``/``rowspan`` as in the official template.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+
+from govdisclosure.chinese import heading_number
+from govdisclosure.editions import (
+    APPEALS_GROUP_LABELS,
+    APPEALS_RESULT_LABELS,
+    APPLICANT_COLUMN_LABELS,
+    APPLICANTS_HEADER,
+    CONTENT_HEADER,
+    LITIGATION_HEADER,
+    ORGANISATIONS_HEADER,
+    REVIEW_HEADER,
+    ProactiveBlock,
+    RequestRow,
+    national_2019_trial,
+    national_2021,
+    spec_for,
+)
+from govdisclosure.model import (
+    AppealsTable,
+    Block,
+    Edition,
+    ProactiveTable,
+    Report,
+    RequestTable,
+    Section,
+    TrialProactiveTable,
+)
+
+__all__ = ["Cell", "Grid", "OutlineEntry", "format_value", "grid_positions", "outline", "tables"]
+
+Scope = Literal["col", "colgroup", "row", "rowgroup"]
+Value = int | Decimal | None
+
+
+@attrs.frozen
+class Cell:
+    """One printed cell.  Header cells carry labels, data cells a value and its model path."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    header: bool = False
+    scope: Scope | None = None
+    path: str | None = None
+    """For a data cell, the dotted path of its value: ``requests.withheld.state_secret.total``."""
+    value: Value = None
+
+
+@attrs.frozen
+class Grid:
+    """A statistical table: its rows list the cells that start in them (as HTML does)."""
+
+    key: str
+    """``proactive``, ``requests`` or ``appeals``: the section the table belongs to."""
+    caption: str
+    columns: int
+    header_rows: int
+    """How many leading rows are the column header (repeated when the table breaks)."""
+    rows: tuple[tuple[Cell, ...], ...]
+    widths: tuple[float, ...]
+    """Relative column widths, summing to 1."""
+
+    def data_cells(self) -> Iterator[Cell]:
+        return (cell for row in self.rows for cell in row if cell.path is not None)
+
+
+def format_value(value: Value) -> str:
+    """A cell's printed text: whole numbers as digits, amounts as written, blank as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def grid_positions(grid: Grid) -> list[list[Cell | None]]:
+    """Each cell of the full ``rows × columns`` grid: the cell covering it, or None if none does.
+
+    This is how the merged cells of a grid are laid out; exporters that need the full
+    matrix (DOCX, spreadsheets) and tests use it.
+    """
+    matrix: list[list[Cell | None]] = [[None] * grid.columns for _ in grid.rows]
+    for r, row in enumerate(grid.rows):
+        c = 0
+        for cell in row:
+            while c < grid.columns and matrix[r][c] is not None:
+                c += 1
+            if c + cell.colspan > grid.columns or r + cell.rowspan > len(grid.rows):
+                raise ValueError(f"{grid.key}: cell {cell.text!r} does not fit the grid at row {r}, column {c}")
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    if matrix[r + dr][c + dc] is not None:
+                        raise ValueError(f"{grid.key}: cells overlap at row {r + dr}, column {c + dc}")
+                    matrix[r + dr][c + dc] = cell
+            c += cell.colspan
+    return matrix
+
+
+# --------------------------------------------------------------------------- outline
+
+
+@attrs.frozen
+class OutlineEntry:
+    """A heading to print, its number, its text blocks and the table that follows it."""
+
+    level: int
+    number: str
+    title: str
+    key: str | None
+    run_in: bool
+    body: tuple[Block, ...]
+    table: Grid | None = None
+
+
+def outline(report: Report) -> tuple[OutlineEntry, ...]:
+    """The headings of the report in reading order, numbered, with the tables in place."""
+    grids = {grid.key: grid for grid in tables(report)}
+    sections = _statutory_sections(report) if report.edition is not Edition.LEGACY_2008 else report.sections
+    entries: list[OutlineEntry] = []
+
+    def walk(items: tuple[Section, ...], level: int) -> None:
+        index = 0
+        for section in items:
+            number = heading_number(level, index) if section.numbered else ""
+            index += section.numbered
+            table = grids.pop(section.key, None) if level == 1 and section.key else None
+            entries.append(OutlineEntry(level, number, section.title, section.key, section.run_in, section.body, table))
+            walk(section.subsections, level + 1)
+
+    walk(sections, 1)
+    return tuple(entries)
+
+
+def _statutory_sections(report: Report) -> tuple[Section, ...]:
+    """The six statutory sections in order: the report's own where it has them, else empty ones."""
+    spec = spec_for(report.edition)
+    given = {section.key: section for section in report.sections if section.key}
+    statutory = tuple(given.get(s.key) or Section(title=s.title, key=s.key) for s in spec.sections)
+    known = {s.key for s in spec.sections}
+    extra = tuple(section for section in report.sections if section.key not in known)
+    return statutory + extra
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def tables(report: Report) -> tuple[Grid, ...]:
+    """The statistical tables of the report, as printed, in order."""
+    grids: list[Grid] = []
+    proactive = report.proactive
+    if isinstance(proactive, ProactiveTable | TrialProactiveTable):
+        layout = national_2021.SPEC if isinstance(proactive, ProactiveTable) else national_2019_trial.SPEC
+        grids.append(_proactive_grid(proactive, layout.proactive_blocks, layout.section_title("proactive") or ""))
+    if report.requests is not None:
+        table = report.requests
+        layout = national_2019_trial.SPEC if table.other_handling_is_single_row else national_2021.SPEC
+        grids.append(_requests_grid(table, layout.request_rows, layout.request_note, layout.section_title("requests")))
+    if isinstance(report.appeals, AppealsTable):
+        grids.append(_appeals_grid(report.appeals, national_2021.SPEC.section_title("appeals") or ""))
+    return tuple(grids)
+
+
+def _value(obj: Any, dotted: str) -> Value:
+    for part in dotted.split("."):
+        obj = getattr(obj, part)
+    return obj  # type: ignore[no-any-return]
+
+
+def _data(root: str, obj: Any, dotted: str) -> Cell:
+    value = _value(obj, dotted)
+    return Cell(format_value(value), path=f"{root}.{dotted}", value=value)
+
+
+def _proactive_grid(table: Any, blocks: tuple[ProactiveBlock, ...], title: str) -> Grid:
+    # The data columns of every block share one grid: as wide as the least common multiple of
+    # the blocks' column counts (3 in 2021, where single columns span all three as in the template).
+    data_width = math.lcm(*(len(block.columns) for block in blocks))
+    columns = 1 + data_width
+    rows: list[tuple[Cell, ...]] = []
+    for block in blocks:
+        span = data_width // len(block.columns)
+        rows.append((Cell(block.heading, colspan=columns, header=True, scope="colgroup"),))
+        rows.append(
+            (
+                Cell(CONTENT_HEADER, header=True, scope="col"),
+                *(Cell(label, colspan=span, header=True, scope="col") for label in block.columns),
+            )
+        )
+        for row in block.rows:
+            cells = tuple(attrs.evolve(_data("proactive", table, path), colspan=span) for path in row.cells)
+            rows.append((Cell(row.label, header=True, scope="row"), *cells))
+    label_width = 0.28
+    widths = (label_width, *([(1 - label_width) / data_width] * data_width))
+    return Grid("proactive", title, columns, 0, tuple(rows), widths)
+
+
+def _requests_grid(table: RequestTable, spec_rows: tuple[RequestRow, ...], note: str, title: str | None) -> Grid:
+    applicant_labels = [label for _, label in APPLICANT_COLUMN_LABELS]
+    header = (
+        (
+            Cell(note, colspan=3, rowspan=3, header=True),
+            Cell(APPLICANTS_HEADER, colspan=7, header=True, scope="colgroup"),
+        ),
+        (
+            Cell(applicant_labels[0], rowspan=2, header=True, scope="col"),
+            Cell(ORGANISATIONS_HEADER, colspan=5, header=True, scope="colgroup"),
+            Cell(applicant_labels[6], rowspan=2, header=True, scope="col"),
+        ),
+        tuple(Cell(label, header=True, scope="col") for label in applicant_labels[1:6]),
+    )
+    rows: list[tuple[Cell, ...]] = list(header)
+    for index, spec_row in enumerate(spec_rows):
+        cells: list[Cell] = []
+        depth = len(spec_row.labels)
+        for level, label in enumerate(spec_row.labels):
+            if index > 0 and spec_rows[index - 1].labels[: level + 1] == spec_row.labels[: level + 1]:
+                continue  # covered by the rowspan of the row above
+            run = 1
+            while (
+                index + run < len(spec_rows)
+                and spec_rows[index + run].labels[: level + 1] == spec_row.labels[: level + 1]
+            ):
+                run += 1
+            last = level == depth - 1
+            scope: Scope = "rowgroup" if run > 1 else "row"
+            cells.append(Cell(label, colspan=3 - level if last else 1, rowspan=run, header=True, scope=scope))
+        cells += [_data("requests", table, f"{spec_row.path}.{field}") for field, _ in APPLICANT_COLUMN_LABELS]
+        rows.append(tuple(cells))
+    widths = (0.07, 0.1, 0.27, *([0.56 / 7] * 7))
+    return Grid("requests", title or "", 10, 3, tuple(rows), widths)
+
+
+def _appeals_grid(table: AppealsTable, title: str) -> Grid:
+    results = [label for _, label in APPEALS_RESULT_LABELS]
+    groups = dict(APPEALS_GROUP_LABELS)
+    header = (
+        (
+            Cell(REVIEW_HEADER, colspan=5, header=True, scope="colgroup"),
+            Cell(LITIGATION_HEADER, colspan=10, header=True, scope="colgroup"),
+        ),
+        (
+            *(Cell(label, rowspan=2, header=True, scope="col") for label in results),
+            Cell(groups["litigation_direct"], colspan=5, header=True, scope="colgroup"),
+            Cell(groups["litigation_after_review"], colspan=5, header=True, scope="colgroup"),
+        ),
+        tuple(Cell(label, header=True, scope="col") for label in results * 2),
+    )
+    data = tuple(
+        _data("appeals", table, f"{group}.{field}")
+        for group, _ in APPEALS_GROUP_LABELS
+        for field, _ in APPEALS_RESULT_LABELS
+    )
+    return Grid("appeals", title, 15, 3, (*header, data), tuple([1 / 15] * 15))
