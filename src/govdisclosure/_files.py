@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import io
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["reproducible_zip", "write_atomic"]
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
@@ -29,3 +32,20 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def reproducible_zip(data: bytes, when: dt.date) -> bytes:
+    """The same zip archive (DOCX, XLSX…) with every entry stamped ``when``, so equal input gives equal bytes.
+
+    Zip entries carry the time they were written; office libraries write "now".  The
+    entries, their order and their compression are kept.
+    """
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = info.compress_type
+            entry.external_attr = info.external_attr
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

@@ -14,9 +14,17 @@ from typing import BinaryIO, ClassVar
 
 import attrs
 
+from govdisclosure._files import reproducible_zip
 from govdisclosure.model import Report
 
-__all__ = ["Availability", "DuplicateExporterError", "Exporter", "ExporterRegistry", "RegisteredExporter"]
+__all__ = [
+    "Availability",
+    "DuplicateExporterError",
+    "Exporter",
+    "ExporterRegistry",
+    "RegisteredExporter",
+    "reproducible_zip",
+]
 
 
 @attrs.frozen

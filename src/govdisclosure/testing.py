@@ -1,0 +1,205 @@
+"""Helpers for plugin authors' tests: sample reports and the exporter contract.
+
+Run the contract against your exporter by subclassing it in a test module::
+
+    from govdisclosure.testing import ExporterContract
+    from my_plugin import MyExporter
+
+    class TestMyExporter(ExporterContract):
+        exporter_class = MyExporter
+
+pytest collects the ``test_*`` methods; they need nothing but the standard library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, ClassVar
+
+import attrs
+
+from govdisclosure import model as m
+from govdisclosure.exporters import Availability, Exporter
+
+__all__ = ["ExporterContract", "sample_report", "sample_reports"]
+
+
+def _row(natural: int, business: int = 0, legal: int = 0) -> m.ApplicantCounts:
+    return m.ApplicantCounts(natural, business, 0, 0, legal, 0, natural + business + legal)
+
+
+def _national_requests(*, single_other_handling: bool) -> m.RequestTable:
+    zero = _row(0)
+    withheld = m.Withheld(*([zero] * 8))
+    withheld = attrs.evolve(withheld, state_secret=_row(1), third_party_rights=_row(2, 1))
+    cannot = m.CannotProvide(not_held=_row(9, 2), requires_creation=_row(1), unclear_after_correction=zero)
+    not_processed = m.NotProcessed(*([zero] * 5))
+    not_processed = attrs.evolve(not_processed, repeat_request=_row(2))
+    other: m.OtherHandling | m.ApplicantCounts = (
+        _row(1) if single_other_handling else m.OtherHandling(no_correction=_row(1), fee_unpaid=zero, other=zero)
+    )
+    table = m.RequestTable(
+        received=_row(40, 6, 2),
+        carried_over=_row(3),
+        disclosed=_row(20, 2, 2),
+        partially_disclosed=_row(5, 1),
+        withheld=withheld,
+        cannot_provide=cannot,
+        not_processed=not_processed,
+        other_handling=other,
+        outcomes_total=zero,
+        carried_forward=_row(2),
+    )
+    return attrs.evolve(table, outcomes_total=table.computed_outcomes_total)
+
+
+def _sections(spec_keys: tuple[tuple[str, str], ...]) -> tuple[m.Section, ...]:
+    return tuple(
+        m.Section(title=title, key=key, body=(m.Paragraph(f"{title}：示例段落，用于检验导出格式。"),))
+        for key, title in spec_keys
+    )
+
+
+_NATIONAL_SECTIONS = (
+    ("overview", "总体情况"),
+    ("proactive", "主动公开政府信息情况"),
+    ("requests", "收到和处理政府信息公开申请情况"),
+    ("appeals", "政府信息公开行政复议、行政诉讼情况"),
+    ("problems", "存在的主要问题及改进情况"),
+    ("other_matters", "其他需要报告的事项"),
+)
+
+
+def sample_report(edition: m.Edition = m.Edition.NATIONAL_2021) -> m.Report:
+    """A small, consistent report of ``edition``: every table filled, all six sections present."""
+    agency = m.Agency("示例市示例局", kind=m.AgencyKind.DEPARTMENT, level=m.AgencyLevel.PREFECTURE)
+    if edition is m.Edition.LEGACY_2008:
+        return m.Report(
+            edition=edition,
+            agency=agency,
+            year=2011,
+            published_on=dt.date(2012, 3, 2),
+            abbreviations=(m.Abbreviation("《条例》", "《中华人民共和国政府信息公开条例》"),),
+            preamble=(
+                m.Paragraph("《中华人民共和国政府信息公开条例》（以下简称《条例》）施行以来，我局认真贯彻《条例》。"),
+            ),
+            sections=(
+                m.Section(
+                    "公开政府信息情况",
+                    key="proactive",
+                    body=(m.Paragraph("全年共发布各类信息30条，其中部门网站20条，新闻媒体10篇。"),),
+                    subsections=(m.Section("受理机构", body=(m.ItemList(("地址：示例路1号", "电话：12345")),)),),
+                ),
+            ),
+            proactive=m.LegacyProactive(
+                30,
+                (
+                    m.Channel("部门网站", m.ChannelKind.DEPARTMENT_WEBSITE, 20),
+                    m.Channel("新闻媒体", m.ChannelKind.NEWS_MEDIA, 10, "篇"),
+                ),
+            ),
+            appeals=m.LegacyAppeals(0, 0),
+            problems=(m.Item(text="公开还不够及时"),),
+        )
+    appeals = m.AppealsTable(
+        review=m.AppealsGroup(2, 1, 0, 1, 4),
+        litigation_direct=m.AppealsGroup(1, 0, 0, 0, 1),
+        litigation_after_review=m.AppealsGroup(0, 0, 0, 1, 1),
+    )
+    proactive: m.ProactiveTable | m.TrialProactiveTable
+    if edition is m.Edition.NATIONAL_2019_TRIAL:
+        items = m.ItemCounts(previous_items=20, change=-2, decisions=310)
+        proactive = m.TrialProactiveTable(
+            regulations=m.TrialDocumentCounts(0, 0, 0),
+            normative_documents=m.TrialDocumentCounts(3, 3, 41),
+            licensing=items,
+            other_services=m.ItemCounts(5, 1, 12),
+            penalties=m.ItemCounts(8, 0, 96),
+            enforcement=m.ItemCounts(2, 0, 3),
+            fees=m.FeeItems(4, -1),
+            procurement=m.Procurement(6, Decimal("128.50"), "万元"),
+        )
+    else:
+        proactive = m.ProactiveTable(
+            regulations=m.DocumentCounts(0, 0, 0),
+            normative_documents=m.DocumentCounts(3, 1, 41),
+            licensing=m.DecisionCount(310),
+            penalties=m.DecisionCount(96),
+            enforcement=m.DecisionCount(3),
+            fees=m.FeeAmount(Decimal("1236.85")),
+        )
+    year = 2020 if edition is m.Edition.NATIONAL_2019_TRIAL else 2023
+    return m.Report(
+        edition=edition,
+        agency=agency,
+        year=year,
+        published_on=dt.date(year + 1, 1, 20),
+        sections=_sections(_NATIONAL_SECTIONS),
+        proactive=proactive,
+        requests=_national_requests(single_other_handling=edition is m.Edition.NATIONAL_2019_TRIAL),
+        appeals=appeals,
+        problems=(m.Item(text="政策解读质量仍需提升"),),
+        improvements=(m.Item(title="加强解读", text="提升解读的针对性和通俗化"),),
+    )
+
+
+def sample_reports() -> tuple[m.Report, ...]:
+    """One sample report of every edition."""
+    return tuple(sample_report(edition) for edition in m.Edition)
+
+
+class ExporterContract:
+    """What every exporter must do.  Subclass it with ``exporter_class`` set.
+
+    ``options`` are passed to the constructor.  Set ``entry_point_name`` to the name
+    your package registers in the ``govdisclosure`` entry-point group, and the
+    contract also checks that govdisclosure finds your exporter through it.
+    """
+
+    exporter_class: ClassVar[type[Exporter]]
+    options: ClassVar[Mapping[str, Any]] = {}
+    entry_point_name: ClassVar[str | None] = None
+
+    def make(self) -> Exporter:
+        return self.exporter_class(**self.options)
+
+    def test_identity_is_class_data(self) -> None:
+        cls = self.exporter_class
+        assert issubclass(cls, Exporter)
+        assert re.fullmatch(r"[a-z][a-z0-9_-]*", cls.name), f"name {cls.name!r}: lower case letters, digits, - and _"
+        assert re.fullmatch(r"\.[a-z0-9.]+", cls.suffix), f"suffix {cls.suffix!r}: a dot and lower case"
+        assert re.fullmatch(r"[a-z]+/[a-zA-Z0-9.+-]+", cls.media_type), f"media type {cls.media_type!r}"
+
+    def test_is_available_here(self) -> None:
+        availability = self.exporter_class.availability()
+        assert isinstance(availability, Availability)
+        assert availability.available, f"{self.exporter_class.name} is unavailable: {availability.reason}"
+
+    def test_exports_every_edition(self) -> None:
+        for report in sample_reports():
+            out = io.BytesIO()
+            self.make().export(report, out)
+            assert not out.closed, "export() must not close the stream"
+            assert out.getvalue(), f"nothing written for {report.edition.value}"
+
+    def test_same_report_gives_same_bytes(self) -> None:
+        for report in sample_reports():
+            first, second = io.BytesIO(), io.BytesIO()
+            self.make().export(report, first)
+            self.make().export(report, second)
+            assert first.getvalue() == second.getvalue(), f"output differs between runs ({report.edition.value})"
+
+    def test_found_through_its_entry_point(self) -> None:
+        if self.entry_point_name is None:
+            return
+        from govdisclosure.plugins import get_plugin_manager
+
+        plugins = get_plugin_manager()
+        registered = plugins.exporter(self.exporter_class.name)
+        assert registered is not None, f"no plugin registers {self.exporter_class.name!r}"
+        assert registered.exporter is self.exporter_class
+        assert registered.plugin == self.entry_point_name
