@@ -10,7 +10,8 @@ extras="${1:-}"
 # Debian packages the project needs.  Listed here, installed only when missing.
 apt_packages=(python3-venv)
 if [ "$extras" = "dev" ]; then
-  apt_packages+=()
+  # Tests look at the HTML in a real browser, with the Chinese faces a reader has.
+  apt_packages+=(chromium fonts-noto-cjk)
 fi
 
 missing=()
@@ -45,6 +46,9 @@ pip_install() {
 }
 if [ "$extras" = "dev" ]; then
   pip_install -e ".[dev]"
+  # The example third-party plugin, installed as a user would install it (found by its entry point).
+  pip_install --force-reinstall --no-deps ./plugins/govdisclosure-xlsx
+  pip_install openpyxl
 else
   pip_install -e .
 fi

@@ -144,6 +144,7 @@ def render_file(
     """Write the report to ``path``, in ``format`` or the one its suffix names.
 
     The file appears whole or not at all: it is written to a temporary file and renamed.
+    Missing parent folders are created.
     """
     path = Path(path)
     if format is None:
@@ -152,5 +153,6 @@ def render_file(
         if format is None:
             raise UnknownFormatError(f"no format writes {path.suffix or 'files without a suffix'}; pass format=")
     data = render(report, format, plugins=plugins, **options)
+    path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, data)
     return path
