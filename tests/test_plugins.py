@@ -25,7 +25,7 @@ def _hooks() -> list[str]:
 
 
 def test_every_hook_is_documented() -> None:
-    assert _hooks() == ["register_exporters"]
+    assert _hooks() == ["register_exporters", "register_rules"]
     docs = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
     for hook in _hooks():
         assert re.search(rf"^### `{hook}\(", docs, re.M), f"docs/plugins.md does not document {hook}"
@@ -43,9 +43,14 @@ def test_builtins_are_plugins_using_the_public_hook() -> None:
     plugins = get_plugin_manager(entry_points=False)
     assert [p.name for p in plugins.info()] == [name for name, _ in DEFAULT_PLUGINS]
     assert plugins.exporters.names() == ("json", "html")
-    for info in plugins.info():
-        assert info.hooks == ("register_exporters",)
-        assert info.builtin
+    hooks = {info.name: info.hooks for info in plugins.info()}
+    assert hooks == {
+        "govdisclosure-json": ("register_exporters",),
+        "govdisclosure-html": ("register_exporters",),
+        "govdisclosure-rules": ("register_rules",),
+    }
+    assert all(info.builtin for info in plugins.info())
+    assert "T3-BALANCE" in dict((i.name, i.rules) for i in plugins.info())["govdisclosure-rules"]
 
 
 def test_importing_loads_no_plugin() -> None:

@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING
 from govdisclosure import __version__
 from govdisclosure.model import Edition, LegacyAppeals, LegacyProactive, Report, RequestTable
 from govdisclosure.model.tables import AppealsTable
+from govdisclosure.validation.findings import Finding, Severity, ValidationResult
 
 if TYPE_CHECKING:
     from govdisclosure.plugins import Plugins
     from govdisclosure.rendering import FormatInfo
+    from govdisclosure.validation import Acknowledgement
 
 __all__ = ["main"]
 
@@ -190,6 +192,167 @@ def _print_load_error(exc: object) -> None:
         print(f"  {where}{problem.path}: {problem.message}", file=sys.stderr)
 
 
+# --------------------------------------------------------------------------- validate
+
+_GROUPS = (
+    ("$.proactive", "二、主动公开（表二） Table 2"),
+    ("$.requests", "三、申请处理（表三） Table 3"),
+    ("$.appeals", "四、复议诉讼（表四） Table 4"),
+    ("$.sections", "正文 Text"),
+    ("$.preamble", "正文 Text"),
+    ("$.abbreviations", "正文 Text"),
+)
+_COLOURS = {"error": "31", "warning": "33", "info": "36"}
+
+
+def _group_of(finding: Finding) -> str:
+    first = finding.paths[0] if finding.paths else "$"
+    for prefix, title in _GROUPS:
+        if first.startswith(prefix):
+            return title
+    return "报告 Report"
+
+
+def _use_colour(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _findings_text(name: str, report: Report, result: ValidationResult, colour: bool) -> list[str]:
+    def paint(text: str, code: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if colour else text
+
+    lines = [paint(f"{name}: {report.agency.name} {report.year} ({report.edition.value})", "1")]
+    groups: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        groups.setdefault(_group_of(finding), []).append(finding)
+    for title, findings in groups.items():
+        lines.append(f"  {paint(title, '1')}")
+        for finding in findings:
+            severity = finding.severity.value
+            status = " (cannot tell)" if finding.status.value == "undetermined" else ""
+            ack = f" — acknowledged: {finding.acknowledged}" if finding.acknowledged else ""
+            lines.append(f"    {paint(_pad(severity, 8), _COLOURS[severity])}{finding.code}{status}{ack}")
+            lines.append(f"      {finding.message}")
+            lines.append(f"      {finding.message_en}")
+            lines.append(f"      {', '.join(finding.paths)} · fingerprint {finding.fingerprint}")
+    counts = _counts(result)
+    acknowledged = sum(1 for f in result.findings if f.acknowledged)
+    tail = f" ({acknowledged} acknowledged)" if acknowledged else ""
+    verdict = paint("FAILS", _COLOURS["error"]) if result.has_errors else paint("passes", "32")
+    lines.append(f"  {verdict}: {counts}{tail}")
+    for fingerprint in result.unmatched_acknowledgements:
+        lines.append(f"  note: the acknowledgement {fingerprint} matches no finding any more")
+    return lines
+
+
+def _counts(result: ValidationResult) -> str:
+    from govdisclosure.validation import Severity
+
+    def one(severity: Severity) -> str:
+        n = result.count(severity)
+        plural = "s" if n != 1 and severity is not Severity.INFO else ""
+        return f"{n} {severity.value}{plural}"
+
+    return ", ".join(one(s) for s in Severity)
+
+
+def _finding_data(finding: Finding) -> dict[str, object]:
+    evidence = finding.evidence
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "status": finding.status.value,
+        "paths": list(finding.paths),
+        "message": finding.message,
+        "message_en": finding.message_en,
+        "evidence": None
+        if evidence is None
+        else {
+            "expression": evidence.expression,
+            "left": evidence.left,
+            "right": evidence.right,
+            "difference": evidence.difference,
+        },
+        "rule": finding.rule,
+        "fingerprint": finding.fingerprint,
+        "acknowledged": finding.acknowledged,
+    }
+
+
+def _acknowledgements(path: str | None) -> tuple[Acknowledgement, ...]:
+    from govdisclosure.validation import AcknowledgementsError, load_acknowledgements
+
+    if path is None:
+        return ()
+    try:
+        return load_acknowledgements(path)
+    except AcknowledgementsError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from decimal import Decimal
+
+    from govdisclosure.serialization import ReportLoadError, load
+    from govdisclosure.validation import validate
+
+    plugins = _load_plugins(args)
+    acknowledgements = _acknowledgements(args.ack)
+    previous = None
+    if args.previous:
+        if len(args.files) > 1:
+            raise UsageError("--previous goes with one report file")
+        try:
+            previous = load(args.previous)
+        except ReportLoadError as exc:
+            _print_load_error(exc)
+            return EXIT_INPUT
+    status = EXIT_OK
+    documents = []
+    colour = _use_colour(args.color)
+    for index, name in enumerate(args.files):
+        try:
+            report = load(name)
+        except ReportLoadError as exc:
+            _print_load_error(exc)
+            status = EXIT_INPUT
+            continue
+        result = validate(report, previous, plugins=plugins, acknowledgements=acknowledgements)
+        if result.has_errors and status == EXIT_OK:
+            status = EXIT_FAILED
+        if args.format == "json":
+            documents.append(
+                {
+                    "file": name,
+                    "agency": report.agency.name,
+                    "year": report.year,
+                    "edition": report.edition.value,
+                    "passes": not result.has_errors,
+                    "counts": {s: result.count(Severity(s)) for s in ("error", "warning", "info")},
+                    "findings": [_finding_data(f) for f in result.findings],
+                    "unmatched_acknowledgements": list(result.unmatched_acknowledgements),
+                }
+            )
+        else:
+            if index:
+                print()
+            print("\n".join(_findings_text(name, report, result, colour)))
+    if args.format == "json":
+        print(
+            json.dumps(
+                documents,
+                ensure_ascii=False,
+                indent=2,
+                default=lambda v: float(v) if isinstance(v, Decimal) else str(v),
+            )
+        )
+    return status
+
+
 # --------------------------------------------------------------------------- schema and new
 
 
@@ -330,8 +493,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from govdisclosure._files import write_atomic
     from govdisclosure.rendering import RenderError, export_bytes, exporter_for, formats
     from govdisclosure.serialization import ReportLoadError, load
+    from govdisclosure.validation import validate
 
     plugins = _load_plugins(args)
+    acknowledgements = _acknowledgements(args.ack)
     infos = {info.name: info for info in formats(plugins=plugins)}
     wanted = _choose_formats(args, infos)
     options = _parse_options(args.option or [], set(infos))
@@ -350,6 +515,20 @@ def _cmd_render(args: argparse.Namespace) -> int:
             _print_load_error(exc)
             status = EXIT_INPUT
             continue
+        result = validate(report, plugins=plugins, acknowledgements=acknowledgements)
+        if result.findings:
+            verdict = "has errors" if result.has_errors else "passes the checks with"
+            print(
+                f"govdisclosure: {name}: {verdict} {_counts(result)} (govdisclosure validate {name})", file=sys.stderr
+            )
+        if result.has_errors:
+            for finding in (f for f in result.findings if f.blocking):
+                print(f"  error {finding.code}: {finding.message}", file=sys.stderr)
+            if not args.allow_errors:
+                print(f"govdisclosure: {name}: not rendered; fix the errors, acknowledge them (--ack) "
+                      "or pass --allow-errors", file=sys.stderr)  # fmt: skip
+                status = max(status, EXIT_FAILED)
+                continue
         for fmt, exporter in exporters.items():
             target = out_dir / (Path(name).stem + exporter.suffix)
             problem = None
@@ -399,9 +578,10 @@ def _parser() -> argparse.ArgumentParser:
     render = commands.add_parser(
         "render",
         help="render report files to every available format, or those given with --to",
-        description="Render each FILE to OUTPUT/<name><suffix> in every available format (or --to). "
-        "Each file is written whole or not at all; a failing file or format is reported and the others go on. "
-        "Exit status: 0 all written, 1 a format failed, 2 an input or option is unusable.",
+        description="Validate each FILE and render it to OUTPUT/<name><suffix> in every available format (or --to). "
+        "A report with validation errors is not rendered unless --allow-errors is given or they are acknowledged "
+        "(--ack). Each file is written whole or not at all; a failing file or format is reported and the others go "
+        "on. Exit status: 0 all written, 1 a report had errors or a format failed, 2 an input or option is unusable.",
     )
     render.add_argument("files", nargs="+", metavar="FILE", help="a report in YAML or JSON")
     render.add_argument("-t", "--to", metavar="FORMATS", help="comma-separated formats, e.g. html,json (default: all)")
@@ -413,7 +593,25 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FMT.KEY=VALUE",
         help="an exporter option, e.g. html.profile=fragment",
     )
+    render.add_argument(
+        "--allow-errors",
+        action="store_true",
+        help="render a report even when validation finds errors (listed on stderr)",
+    )
+    render.add_argument("--ack", metavar="FILE", help="acknowledgements: reviewed findings that no longer block")
     render.set_defaults(run=_cmd_render)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check report files: totals, prose against tables, years, format version, deadlines",
+        description="Run every validation rule on each FILE. Exit status: 0 no errors, 1 errors, 2 unusable input.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="a report in YAML or JSON")
+    validate.add_argument("--previous", metavar="FILE", help="last year's report, for the cross-year checks")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    validate.add_argument("--ack", metavar="FILE", help="acknowledgements: reviewed findings that no longer fail")
+    validate.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text")
+    validate.set_defaults(run=_cmd_validate)
 
     formats = commands.add_parser("formats", help="list the formats, whether each can run here and why not")
     formats.add_argument("--json", action="store_true", help="print JSON")

@@ -19,8 +19,9 @@ import pluggy
 
 if TYPE_CHECKING:
     from govdisclosure.exporters import ExporterRegistry
+    from govdisclosure.validation.registry import RuleRegistry
 
-__all__ = ["PROJECT_NAME", "hookimpl", "hookspec", "register_exporters"]
+__all__ = ["PROJECT_NAME", "hookimpl", "hookspec", "register_exporters", "register_rules"]
 
 PROJECT_NAME = "govdisclosure"
 """The one name of markers, manager and entry-point group."""
@@ -41,4 +42,20 @@ def register_exporters(registry: ExporterRegistry) -> None:
     implementation that raises is reported as a broken plugin and skipped (fatal
     with ``GOVDISCLOSURE_STRICT_PLUGINS=1``).  Do not import heavy libraries here:
     import them inside ``export`` and report their absence from ``availability``.
+    """
+
+
+@hookspec
+def register_rules(registry: RuleRegistry) -> None:
+    """Add the plugin's validation rules: ``registry.add(Rule(...))`` or the
+    ``@registry.rule(code, severity, ...)`` decorator on a check function.
+
+    Called once per plugin manager, when a report is first validated.  Every plugin's
+    implementation is called, in registration order (the built-in rule sets first);
+    the return value is ignored (not ``firstresult``).  A rule code already taken is
+    an error naming both plugins.  A check receives a
+    :class:`~govdisclosure.validation.registry.Context` (the report, and last year's
+    when given) and yields :class:`~govdisclosure.validation.findings.Issue` objects;
+    the engine adds the rule's code and severity.  A check that raises is reported as
+    a finding of its rule, never as a crash of ``validate``.
     """

@@ -17,12 +17,23 @@ import os
 import warnings
 from collections.abc import Iterable
 from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 import pluggy
 
 from govdisclosure import hookspecs
 from govdisclosure.exporters import DuplicateExporterError, ExporterRegistry, RegisteredExporter
+
+if TYPE_CHECKING:
+    from govdisclosure.validation.registry import RuleRegistry
+
+
+class _Registry(Protocol):
+    def _registering_for(self, plugin: str) -> None: ...
+    def _snapshot(self) -> Any: ...
+    def _restore(self, snapshot: Any) -> None: ...
+
 
 __all__ = [
     "DEFAULT_PLUGINS",
@@ -41,6 +52,7 @@ __all__ = [
 DEFAULT_PLUGINS: tuple[tuple[str, str], ...] = (
     ("govdisclosure-json", "govdisclosure.exporters.json_exporter"),
     ("govdisclosure-html", "govdisclosure.exporters.html_exporter"),
+    ("govdisclosure-rules", "govdisclosure.validation.builtin"),
 )
 STRICT_ENV = "GOVDISCLOSURE_STRICT_PLUGINS"
 DISABLE_ENV = "GOVDISCLOSURE_DISABLE_PLUGINS"
@@ -76,6 +88,7 @@ class PluginInfo:
     builtin: bool
     hooks: tuple[str, ...]
     formats: tuple[str, ...]
+    rules: tuple[str, ...] = ()
 
 
 def _strict() -> bool:
@@ -103,6 +116,7 @@ class Plugins:
         self.problems = problems
         self._packages = packages
         self._exporters: ExporterRegistry | None = None
+        self._rules: RuleRegistry | None = None
 
     def _fail(self, problem: PluginProblem) -> None:
         if _strict():
@@ -110,26 +124,40 @@ class Plugins:
         self.problems.append(problem)
         warnings.warn(str(problem), PluginWarning, stacklevel=3)
 
+    def _fill(self, hook: str, registry: _Registry, clash: type[Exception]) -> None:
+        """Call each plugin's ``hook`` with ``registry``; a failing plugin is skipped, its additions undone."""
+        for impl in getattr(self.manager.hook, hook).get_hookimpls():
+            name = impl.plugin_name
+            registry._registering_for(name)
+            before = registry._snapshot()
+            try:
+                impl.function(registry=registry)
+            except clash as exc:
+                raise PluginError(str(exc)) from None
+            except Exception as exc:  # noqa: BLE001 - a broken plugin must not break the tool
+                registry._restore(before)
+                package = self._packages.get(name, ("", ""))[0]
+                self._fail(PluginProblem(name, package, f"{hook} raised {type(exc).__name__}: {exc}"))
+
     @property
     def exporters(self) -> ExporterRegistry:
         """Every registered exporter, asked of each plugin once."""
         if self._exporters is None:
             registry = ExporterRegistry()
-            for impl in self.manager.hook.register_exporters.get_hookimpls():
-                name = impl.plugin_name
-                registry._registering_for(name)
-                before = set(registry.names())
-                try:
-                    impl.function(registry=registry)
-                except DuplicateExporterError as exc:
-                    raise PluginError(str(exc)) from None
-                except Exception as exc:  # noqa: BLE001 - a broken plugin must not break the tool
-                    for added in set(registry.names()) - before:
-                        registry._entries.pop(added)
-                    package = self._packages.get(name, ("", ""))[0]
-                    self._fail(PluginProblem(name, package, f"register_exporters raised {type(exc).__name__}: {exc}"))
+            self._fill("register_exporters", registry, DuplicateExporterError)
             self._exporters = registry
         return self._exporters
+
+    @property
+    def rules(self) -> RuleRegistry:
+        """Every registered validation rule, asked of each plugin once."""
+        if self._rules is None:
+            from govdisclosure.validation.registry import DuplicateRuleError, RuleRegistry
+
+            registry = RuleRegistry()
+            self._fill("register_rules", registry, DuplicateRuleError)
+            self._rules = registry
+        return self._rules
 
     def exporter(self, name: str) -> RegisteredExporter | None:
         return self.exporters.get(name)
@@ -141,6 +169,9 @@ class Plugins:
         formats: dict[str, list[str]] = {}
         for entry in self.exporters.entries():
             formats.setdefault(entry.plugin, []).append(entry.exporter.name)
+        rules: dict[str, list[str]] = {}
+        for rule in self.rules.rules():
+            rules.setdefault(rule.plugin, []).append(rule.code)
         out = []
         for name, plugin in self.manager.list_name_plugin():
             if plugin is None:
@@ -148,7 +179,15 @@ class Plugins:
             hooks = tuple(sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or ()))
             package, version = self._packages.get(name, ("govdisclosure", __version__))
             out.append(
-                PluginInfo(name, package, version, name in dict(DEFAULT_PLUGINS), hooks, tuple(formats.get(name, ())))
+                PluginInfo(
+                    name,
+                    package,
+                    version,
+                    name in dict(DEFAULT_PLUGINS),
+                    hooks,
+                    tuple(formats.get(name, ())),
+                    tuple(rules.get(name, ())),
+                )
             )
         return tuple(out)
 

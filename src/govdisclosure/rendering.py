@@ -29,6 +29,7 @@ __all__ = [
     "FormatUnavailableError",
     "RenderError",
     "UnknownFormatError",
+    "default_plugins",
     "export_bytes",
     "exporter_for",
     "formats",
@@ -71,12 +72,13 @@ class FormatInfo:
 
 
 @functools.cache
-def _default_plugins() -> Plugins:
+def default_plugins() -> Plugins:
+    """This installation's plugins, loaded once per process."""
     return get_plugins()
 
 
 def _plugins(plugins: Plugins | None) -> Plugins:
-    return plugins if plugins is not None else _default_plugins()
+    return plugins if plugins is not None else default_plugins()
 
 
 def formats(*, plugins: Plugins | None = None) -> tuple[FormatInfo, ...]:

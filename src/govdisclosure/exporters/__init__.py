@@ -116,6 +116,12 @@ class ExporterRegistry:
     def entries(self) -> tuple[RegisteredExporter, ...]:
         return tuple(self._entries.values())
 
+    def _snapshot(self) -> dict[str, object]:
+        return dict(self._entries)
+
+    def _restore(self, snapshot: dict[str, object]) -> None:
+        self._entries = snapshot  # type: ignore[assignment]
+
     def _registering_for(self, plugin: str) -> None:
         """Set by the plugin manager before it calls each plugin's hook."""
         self._plugin = plugin

@@ -1,0 +1,73 @@
+"""Helpers the rules share: official labels of cells, and the report's text with its paths."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govdisclosure.editions import (
+    APPEALS_GROUP_LABELS,
+    APPEALS_RESULT_LABELS,
+    APPLICANT_COLUMN_LABELS,
+    national_2019_trial,
+    national_2021,
+)
+from govdisclosure.model import ItemList, Paragraph, Report, Section
+
+__all__ = ["COLUMNS", "appeals_label", "column_label", "row_label", "section_text", "texts"]
+
+COLUMNS = tuple(field for field, _ in APPLICANT_COLUMN_LABELS)
+_COLUMN_LABELS = dict(APPLICANT_COLUMN_LABELS)
+_ROW_LABELS = {
+    row.path: row.labels[-1] for row in (*national_2021.SPEC.request_rows, *national_2019_trial.SPEC.request_rows)
+}
+_GROUP_LABELS = dict(APPEALS_GROUP_LABELS)
+_RESULT_LABELS = dict(APPEALS_RESULT_LABELS)
+
+
+def row_label(path: str) -> str:
+    """表三 row label of a dotted row path: ``withheld.state_secret`` → ``1.属于国家秘密``."""
+    return _ROW_LABELS.get(path, path)
+
+
+def column_label(column: str) -> str:
+    return _COLUMN_LABELS.get(column, column)
+
+
+def appeals_label(group: str, result: str | None = None) -> str:
+    label = _GROUP_LABELS.get(group, group)
+    if group.startswith("litigation"):
+        label = f"行政诉讼·{label}"
+    return label if result is None else f"{label}“{_RESULT_LABELS.get(result, result)}”"
+
+
+def texts(report: Report) -> Iterator[tuple[str, str]]:
+    """Every piece of prose with its path: preamble, headings, paragraphs, list items."""
+    for index, block in enumerate(report.preamble):
+        yield from _block(block, f"$.preamble[{index}]")
+
+    def walk(sections: tuple[Section, ...], prefix: str) -> Iterator[tuple[str, str]]:
+        for index, section in enumerate(sections):
+            path = f"{prefix}[{index}]"
+            yield f"{path}.title", section.title
+            for number, block in enumerate(section.body):
+                yield from _block(block, f"{path}.body[{number}]")
+            yield from walk(section.subsections, f"{path}.subsections")
+
+    yield from walk(report.sections, "$.sections")
+
+
+def _block(block: Paragraph | ItemList, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(block, Paragraph):
+        yield path, block.text
+    else:
+        for index, item in enumerate(block.items):
+            yield f"{path}.items[{index}]", item
+
+
+def section_text(section: Section) -> str:
+    """A section's own text and its subsections', titles included."""
+    parts = [section.title]
+    for block in section.body:
+        parts += [block.text] if isinstance(block, Paragraph) else list(block.items)
+    parts += [section_text(sub) for sub in section.subsections]
+    return "\n".join(parts)

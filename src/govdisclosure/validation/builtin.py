@@ -1,0 +1,15 @@
+"""The built-in rule sets, registered as a plugin through the same hook as any other."""
+
+from __future__ import annotations
+
+from govdisclosure.hookspecs import hookimpl
+from govdisclosure.validation import crossyear, legacy, prose, report_rules, tables
+from govdisclosure.validation.registry import RuleRegistry
+
+__all__ = ["register_rules"]
+
+
+@hookimpl
+def register_rules(registry: RuleRegistry) -> None:
+    for module in (tables, report_rules, prose, legacy, crossyear):
+        module.register(registry)

@@ -1,0 +1,258 @@
+"""Rules comparing the prose with the tables: the figures a report quotes (I11, I12).
+
+Narratives quote the applications received and handled, what was carried over and
+forward, the outcome groups (whose subtotals the table does not print), reviews and
+lawsuits, and percentages.  Each pattern below finds one kind of figure; a figure that
+disagrees with its table is reported with both paths.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+import attrs
+
+from govdisclosure.model import AppealsGroup, AppealsTable, ProactiveTable, Report
+from govdisclosure.validation._text import texts
+from govdisclosure.validation.findings import Evidence, Issue, Severity, Status
+from govdisclosure.validation.registry import Context, RuleRegistry
+
+__all__ = ["FIGURES", "register"]
+
+_GAP = r"[^，。；：\d]{0,12}?"  # a few words, no digits and no clause break
+
+
+@attrs.frozen
+class Figure:
+    """A kind of figure the prose quotes, where its number is, and which cell it must equal."""
+
+    key: str
+    label: str
+    pattern: re.Pattern[str]
+    value: Callable[[Report], tuple[int | None, str] | None]
+
+
+def _requests_total(row: str) -> Callable[[Report], tuple[int | None, str] | None]:
+    def get(report: Report) -> tuple[int | None, str] | None:
+        if report.requests is None:
+            return None
+        return getattr(report.requests, row).total, f"$.requests.{row}.total"
+
+    return get
+
+
+def _subtotal(group: str) -> Callable[[Report], tuple[int | None, str] | None]:
+    def get(report: Report) -> tuple[int | None, str] | None:
+        table = report.requests
+        if table is None:
+            return None
+        value = getattr(table, group)
+        total = value.total if hasattr(value, "total") else value.computed_subtotal.total
+        return total, f"$.requests.{group}"
+
+    return get
+
+
+def _appeals(group: str) -> Callable[[Report], tuple[int | None, str] | None]:
+    def get(report: Report) -> tuple[int | None, str] | None:
+        table = report.appeals
+        if not isinstance(table, AppealsTable):
+            return None
+        if group == "litigation":
+            return table.computed_litigation.total, "$.appeals.litigation_direct.total"
+        return getattr(table, group).total, f"$.appeals.{group}.total"
+
+    return get
+
+
+def _proactive(path: str) -> Callable[[Report], tuple[int | None, str] | None]:
+    def get(report: Report) -> tuple[int | None, str] | None:
+        table = report.proactive
+        if not isinstance(table, ProactiveTable):
+            return None
+        value: object = table
+        for part in path.split("."):
+            value = getattr(value, part)
+        return value, f"$.proactive.{path}"  # type: ignore[return-value]
+
+    return get
+
+
+FIGURES: tuple[Figure, ...] = (
+    Figure(
+        "received",
+        "本年新收申请",
+        re.compile(rf"(?:新收|受理|收到){_GAP}申请(?:共)?(\d+)件"),
+        _requests_total("received"),
+    ),
+    Figure(
+        "carried_over",
+        "上年结转申请",
+        re.compile(r"上一?年度?结转(?:的)?(?:申请)?(\d+)件"),
+        _requests_total("carried_over"),
+    ),
+    Figure(
+        "outcomes_total",
+        "办结（答复）申请",
+        re.compile(r"(?:办结|答复)(?:申请)?(\d+)件"),
+        _requests_total("outcomes_total"),
+    ),
+    Figure(
+        "carried_forward",
+        "结转下年度继续办理",
+        re.compile(
+            r"(\d+)件[^。；\d]{0,40}?(?:结转|顺延)(?:至|到)(?:下一?年度?|\d{4}年)|结转下一?年度?(?:继续办理)?(\d+)件"
+        ),
+        _requests_total("carried_forward"),
+    ),
+    Figure("disclosed", "予以公开", re.compile(r"予以公开(\d+)件"), _subtotal("disclosed")),
+    Figure("partially_disclosed", "部分公开", re.compile(r"部分公开(\d+)件"), _subtotal("partially_disclosed")),
+    Figure("withheld", "不予公开", re.compile(r"不予公开(\d+)件"), _subtotal("withheld")),
+    Figure("cannot_provide", "无法提供", re.compile(r"无法提供(\d+)件"), _subtotal("cannot_provide")),
+    Figure("not_processed", "不予处理", re.compile(r"不予处理(\d+)件"), _subtotal("not_processed")),
+    Figure("other_handling", "其他处理", re.compile(r"其他处理(\d+)件"), _subtotal("other_handling")),
+    Figure("review", "行政复议", re.compile(r"行政复议(\d+)件"), _appeals("review")),
+    Figure("litigation", "行政诉讼", re.compile(r"行政诉讼(\d+)件"), _appeals("litigation")),
+    Figure("litigation_direct", "未经复议直接起诉", re.compile(r"直接起诉(\d+)件"), _appeals("litigation_direct")),
+    Figure(
+        "litigation_after_review", "复议后起诉", re.compile(r"复议后起诉(\d+)件"), _appeals("litigation_after_review")
+    ),
+    Figure(
+        "regulations_issued",
+        "新增规章",
+        re.compile(rf"(?:新增|制定|制发|出台|公布){_GAP}规章(\d+)件"),
+        _proactive("regulations.issued"),
+    ),
+    Figure(
+        "normative_issued",
+        "制发行政规范性文件",
+        re.compile(r"(?:制发|印发|出台|制定)(?:行政)?规范性文件(\d+)件"),
+        _proactive("normative_documents.issued"),
+    ),
+    Figure(
+        "normative_in_force",
+        "现行有效行政规范性文件",
+        re.compile(r"现行有效(?:的)?(?:行政)?(?:规范性文件)?(\d+)件"),
+        _proactive("normative_documents.in_force"),
+    ),
+    Figure("licensing", "行政许可决定", re.compile(r"行政许可决定(\d+)件"), _proactive("licensing.decisions")),
+    Figure("penalties", "行政处罚决定", re.compile(r"行政处罚决定(\d+)件"), _proactive("penalties.decisions")),
+)
+
+_PARTS = re.compile(r"(结果维持|结果纠正|其他结果|尚未审结)(\d+)件")
+_PART_FIELDS = {"结果维持": "upheld", "结果纠正": "corrected", "其他结果": "other", "尚未审结": "pending"}
+_APPEALS_CLAUSE = re.compile(r"(行政复议|行政诉讼)(\d+)件([^；。]*)")
+
+
+def _number(match: re.Match[str]) -> int:
+    return int(next(group for group in match.groups() if group is not None))
+
+
+def figures(ctx: Context) -> Iterator[Issue]:
+    report = ctx.report
+    for path, text in texts(report):
+        for figure in FIGURES:
+            for match in figure.pattern.finditer(text):
+                found = figure.value(report)
+                if found is None:
+                    continue
+                stated_in_table, table_path = found
+                quoted = _number(match)
+                excerpt = match.group(0)
+                if stated_in_table is None:
+                    yield Issue(
+                        (path, table_path),
+                        f"正文“{excerpt}”：统计表中对应单元格未填写，无法核对。",
+                        f"The text quotes {figure.key} = {quoted} ('{excerpt}'), but the table leaves it blank.",
+                        Evidence(f"text {figure.key} = table", quoted, None),
+                        Status.UNDETERMINED,
+                    )
+                elif quoted != stated_in_table:
+                    yield Issue(
+                        (path, table_path),
+                        f"正文写“{excerpt}”，统计表中{figure.label}为{stated_in_table}，相差{quoted - stated_in_table}。",
+                        f"The text says {figure.key} = {quoted} ('{excerpt}'), the table {stated_in_table}.",
+                        Evidence(f"text {figure.key} = table", quoted, stated_in_table),
+                    )
+        yield from _appeals_parts(report, path, text)
+
+
+def _appeals_parts(report: Report, path: str, text: str) -> Iterator[Issue]:
+    table = report.appeals
+    if not isinstance(table, AppealsTable):
+        return
+    for clause in _APPEALS_CLAUSE.finditer(text):
+        kind, _, rest = clause.groups()
+        group: AppealsGroup = table.review if kind == "行政复议" else table.computed_litigation
+        where = "$.appeals.review" if kind == "行政复议" else "$.appeals.litigation_direct"
+        for part in _PARTS.finditer(rest):
+            field = _PART_FIELDS[part.group(1)]
+            quoted, stated = int(part.group(2)), getattr(group, field)
+            if stated is not None and quoted != stated:
+                yield Issue(
+                    (path, f"{where}.{field}"),
+                    f"正文写{kind}“{part.group(0)}”，表四中为{stated}。",
+                    f"The text says {kind} {field} = {quoted}, Table 4 {stated}.",
+                    Evidence(f"text {kind}.{field} = table", quoted, stated),
+                )
+
+
+_PERCENT = re.compile(
+    r"(予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(\d+)件[，,、（(]?(?:占比|占)(?:比例)?(?:为)?(\d+(?:\.\d+)?)[%％]"
+)
+_GROUP_OF = {
+    "予以公开": "disclosed",
+    "部分公开": "partially_disclosed",
+    "不予公开": "withheld",
+    "无法提供": "cannot_provide",
+    "不予处理": "not_processed",
+    "其他处理": "other_handling",
+}
+
+
+def percentages(ctx: Context) -> Iterator[Issue]:
+    report = ctx.report
+    table = report.requests
+    if table is None:
+        return
+    denominators = [d for d in (table.outcomes_total.total, table.received.total) if d]
+    if not denominators:
+        return
+    for path, text in texts(report):
+        for match in _PERCENT.finditer(text):
+            count, printed = int(match.group(2)), Decimal(match.group(3))
+            places = -printed.as_tuple().exponent  # type: ignore[operator]
+            tolerance = max(Decimal("0.1"), Decimal(5) / Decimal(10) ** (places + 1))
+            shares = [Decimal(count * 100) / denominator for denominator in denominators]
+            if all(abs(share - printed) > tolerance for share in shares):
+                best = shares[0].quantize(Decimal(1) / Decimal(10) ** max(places, 1))
+                yield Issue(
+                    (path, f"$.requests.{_GROUP_OF[match.group(1)]}", "$.requests.outcomes_total.total"),
+                    f"正文写“{match.group(0)}”，按{count}件÷办结总数{denominators[0]}件计算应为{best}%。",
+                    f"The text gives {printed}% for {count} cases; {count} of {denominators[0]} is {best}%.",
+                    Evidence(f"{match.group(1)} share", printed, best),
+                )
+
+
+def register(registry: RuleRegistry) -> None:
+    registry.rule(
+        "PROSE-FIGURE",
+        Severity.WARNING,
+        title="Figures in the text agree with the tables",
+        title_zh="正文数字与统计表一致",
+        description="Figures quoted in the text — applications received, handled, carried over and forward, the "
+        "outcome groups, reviews and lawsuits and their results, documents issued and in force, licensing and "
+        "penalty decisions — equal the table cells (or, for the outcome groups and 行政诉讼, their sums).",
+        source="national-2021.md §5.2 I11",
+    )(figures)
+    registry.rule(
+        "PROSE-PERCENT",
+        Severity.WARNING,
+        title="Percentages in the text",
+        title_zh="正文百分比",
+        description="A percentage quoted for an outcome group equals its count over （七）总计 (or over 本年新收), "
+        "within ±0.1 percentage points or the rounding of the printed figure.",
+        source="national-2021.md §5.2 I12",
+    )(percentages)

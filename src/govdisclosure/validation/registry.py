@@ -1,0 +1,98 @@
+"""Rules and the registry the ``register_rules`` hook fills."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import attrs
+
+from govdisclosure.model import Edition, Report
+from govdisclosure.validation.findings import Issue, Severity
+
+__all__ = ["ALL_EDITIONS", "Context", "DuplicateRuleError", "Rule", "RuleRegistry"]
+
+ALL_EDITIONS = frozenset(Edition)
+
+
+@attrs.frozen
+class Context:
+    """What a rule gets: the report, and last year's report when the user gave it."""
+
+    report: Report
+    previous: Report | None = None
+
+
+Check = Callable[[Context], Iterable[Issue]]
+
+
+@attrs.frozen
+class Rule:
+    """A check with its identity and documentation.  docs/validation.md is generated from these."""
+
+    code: str
+    severity: Severity
+    title: str
+    title_zh: str
+    description: str
+    source: str
+    check: Check = attrs.field(repr=False)
+    editions: frozenset[Edition] = ALL_EDITIONS
+    needs_previous: bool = False
+    plugin: str = "<unknown>"
+
+
+class DuplicateRuleError(ValueError):
+    """Two rules with one code."""
+
+
+class RuleRegistry:
+    """Rules by code, in registration order."""
+
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+        self._plugin = "<unknown>"
+
+    def add(self, rule: Rule) -> None:
+        taken = self._rules.get(rule.code)
+        if taken is not None:
+            raise DuplicateRuleError(
+                f"two rules use the code {rule.code!r}: plugin {taken.plugin} and plugin {self._plugin}"
+            )
+        self._rules[rule.code] = attrs.evolve(rule, plugin=self._plugin)
+
+    def rule(
+        self,
+        code: str,
+        severity: Severity,
+        *,
+        title: str,
+        title_zh: str,
+        description: str,
+        source: str,
+        editions: Iterable[Edition] = ALL_EDITIONS,
+        needs_previous: bool = False,
+    ) -> Callable[[Check], Check]:
+        """Decorator form of :meth:`add` for a check function."""
+
+        def register(check: Check) -> Check:
+            self.add(
+                Rule(code, severity, title, title_zh, description, source, check, frozenset(editions), needs_previous)
+            )
+            return check
+
+        return register
+
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(self._rules.values())
+
+    def get(self, code: str) -> Rule | None:
+        return self._rules.get(code)
+
+    def _snapshot(self) -> dict[str, object]:
+        return dict(self._rules)
+
+    def _restore(self, snapshot: dict[str, object]) -> None:
+        self._rules = snapshot  # type: ignore[assignment]
+
+    def _registering_for(self, plugin: str) -> None:
+        self._plugin = plugin

@@ -1,0 +1,380 @@
+"""Rules on the national statistical tables (2021 and the 2019 trial).
+
+The arithmetic of Tables 3 and 4 (shared/spec/national-2021.md §5: S1, I1, I2, I4),
+blank cells, who may report 规章 (I10), and whether the tables follow the report's
+format version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from govdisclosure.model import (
+    AgencyKind,
+    AgencyLevel,
+    AppealsTable,
+    ApplicantCounts,
+    Edition,
+    LegacyAppeals,
+    LegacyProactive,
+    ProactiveTable,
+    TrialProactiveTable,
+)
+from govdisclosure.validation._text import COLUMNS, appeals_label, column_label, row_label
+from govdisclosure.validation.findings import Evidence, Issue, Severity, Status
+from govdisclosure.validation.registry import Context, RuleRegistry
+
+__all__ = ["register"]
+
+NATIONAL = (Edition.NATIONAL_2021, Edition.NATIONAL_2019_TRIAL)
+
+
+def _cell(path: str, column: str) -> str:
+    return f"$.requests.{path}.{column}"
+
+
+def row_totals(ctx: Context) -> Iterator[Issue]:
+    table = ctx.report.requests
+    if table is None:
+        return
+    for path, row in table.rows():
+        if row.is_blank:
+            continue
+        label = row_label(path)
+        paths = tuple(_cell(path, c) for c in COLUMNS)
+        stated, computed = row.total, row.computed_total
+        expression = f"{path}.total = Σ applicant columns"
+        if stated is None or computed is None:
+            blank = ", ".join(column_label(c) for c in COLUMNS if getattr(row, c) is None)
+            yield Issue(
+                paths,
+                f"表三“{label}”行：{blank}未填写，无法核对总计。",
+                f"Table 3, row {path}: {blank} not stated, so the row total cannot be checked.",
+                Evidence(expression, stated, computed),
+                Status.UNDETERMINED,
+            )
+        elif stated != computed:
+            yield Issue(
+                paths,
+                f"表三“{label}”行：总计填报{stated}，自然人与法人或其他组织各列之和为{computed}，相差{stated - computed}。",
+                f"Table 3, row {path}: the stated total {stated} is not the sum of the applicant columns, {computed} "
+                f"(difference {stated - computed}).",
+                Evidence(expression, stated, computed),
+            )
+
+
+def outcomes_total(ctx: Context) -> Iterator[Issue]:
+    table = ctx.report.requests
+    if table is None:
+        return
+    computed = table.computed_outcomes_total
+    rows = table.outcome_rows()
+    for column in COLUMNS:
+        stated, summed = getattr(table.outcomes_total, column), getattr(computed, column)
+        if stated is None and all(getattr(row, column) is None for _, row in rows):
+            continue
+        paths = (_cell("outcomes_total", column), *(_cell(path, column) for path, _ in rows))
+        expression = f"outcomes_total.{column} = Σ outcome rows.{column}"
+        label = column_label(column)
+        if stated is None or summed is None:
+            yield Issue(
+                paths,
+                f"表三“{label}”列：办理结果有空格，无法核对（七）总计。",
+                f"Table 3, column {column}: an outcome cell is not stated, so （七）总计 cannot be checked.",
+                Evidence(expression, stated, summed),
+                Status.UNDETERMINED,
+            )
+        elif stated != summed:
+            yield Issue(
+                paths,
+                f"表三“{label}”列：（七）总计填报{stated}，（一）至（六）各项之和为{summed}，相差{stated - summed}。",
+                f"Table 3, column {column}: （七）总计 is {stated} but the outcome rows add up to {summed} "
+                f"(difference {stated - summed}).",
+                Evidence(expression, stated, summed),
+            )
+
+
+def balance(ctx: Context) -> Iterator[Issue]:
+    table = ctx.report.requests
+    if table is None:
+        return
+    for column in COLUMNS:
+        cells = [
+            getattr(row, column)
+            for row in (table.received, table.carried_over, table.outcomes_total, table.carried_forward)
+        ]
+        if all(cell is None for cell in cells):
+            continue
+        paths = tuple(_cell(path, column) for path in ("received", "carried_over", "outcomes_total", "carried_forward"))
+        expression = f"received.{column} + carried_over.{column} = outcomes_total.{column} + carried_forward.{column}"
+        label = column_label(column)
+        if None in cells:
+            yield Issue(
+                paths,
+                f"表三“{label}”列：本年新收、上年结转、（七）总计或结转下年度有空格，无法核对本列勾稽关系。",
+                f"Table 3, column {column}: a cell of the balance is not stated, so it cannot be checked.",
+                Evidence(expression, None, None),
+                Status.UNDETERMINED,
+            )
+            continue
+        received, over, handled, forward = cells
+        left, right = received + over, handled + forward
+        if left != right:
+            yield Issue(
+                paths,
+                f"表三“{label}”列：本年新收{received}加上年结转{over}为{left}，"
+                f"而办理结果总计{handled}加结转下年度{forward}为{right}，相差{left - right}"
+                "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）。",
+                f"Table 3, column {column}: received {received} + carried over {over} = {left}, but handled {handled} "
+                f"+ carried forward {forward} = {right} (difference {left - right}).",
+                Evidence(expression, left, right),
+            )
+
+
+def appeals_totals(ctx: Context) -> Iterator[Issue]:
+    table = ctx.report.appeals
+    if not isinstance(table, AppealsTable):
+        return
+    for name, group in table.groups():
+        cells = group.cells()
+        if all(cell is None for cell in cells):
+            continue
+        paths = tuple(f"$.appeals.{name}.{field}" for field in ("upheld", "corrected", "other", "pending", "total"))
+        stated, computed = group.total, group.computed_total
+        expression = f"{name}.total = upheld + corrected + other + pending"
+        label = appeals_label(name)
+        if stated is None or computed is None:
+            yield Issue(
+                paths,
+                f"表四“{label}”：有空格，无法核对总计。",
+                f"Table 4, {name}: a cell is not stated, so its total cannot be checked.",
+                Evidence(expression, stated, computed),
+                Status.UNDETERMINED,
+            )
+        elif stated != computed:
+            yield Issue(
+                paths,
+                f"表四“{label}”：总计填报{stated}，结果维持、结果纠正、其他结果、尚未审结之和为{computed}，"
+                f"相差{stated - computed}。",
+                f"Table 4, {name}: the stated total {stated} is not upheld + corrected + other + pending = {computed}.",
+                Evidence(expression, stated, computed),
+            )
+
+
+def blank_cells(ctx: Context) -> Iterator[Issue]:
+    report = ctx.report
+    tables: list[tuple[str, str, list[tuple[str, object]]]] = []
+    if report.requests is not None:
+        cells = [(_cell(p, c), getattr(row, c)) for p, row in report.requests.rows() for c in (*COLUMNS,)]
+        tables.append(("表三", "Table 3", cells))
+    if isinstance(report.appeals, AppealsTable):
+        cells = [
+            (f"$.appeals.{name}.{f}", v)
+            for name, g in report.appeals.groups()
+            for f, v in zip(("upheld", "corrected", "other", "pending", "total"), g.cells(), strict=True)
+        ]
+        tables.append(("表四", "Table 4", cells))
+    if isinstance(report.proactive, ProactiveTable | TrialProactiveTable):
+        cells = list(_leaves(report.proactive, "$.proactive"))
+        cells = [(p, v) for p, v in cells if not p.endswith("amount_unit")]
+        tables.append(("表二", "Table 2", cells))
+    for zh, en, cells in tables:
+        blank = [path for path, value in cells if value is None]
+        if not blank:
+            continue
+        if len(blank) == len(cells):
+            yield Issue(
+                (blank[0].rsplit(".", 2)[0],),
+                f"{zh}一个数字也没有填写。",
+                f"{en} is entirely blank.",
+            )
+        else:
+            yield Issue(
+                tuple(blank),
+                f"{zh}有{len(blank)}个单元格未填写。空格表示“未说明”，不等于0；数量为零的请填0。",
+                f"{en} has {len(blank)} blank cells. Blank means 'not stated', not 0: write 0 where the count is zero.",
+            )
+
+
+def _leaves(obj: Any, prefix: str) -> Iterator[tuple[str, object]]:
+    import attrs
+
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        if attrs.has(type(value)):
+            yield from _leaves(value, f"{prefix}.{field.name}")
+        else:
+            yield f"{prefix}.{field.name}", value
+
+
+_RULE_MAKERS = "国务院部门，省、自治区、直辖市和设区的市、自治州的人民政府"
+
+
+def regulations_power(ctx: Context) -> Iterator[Issue]:
+    report = ctx.report
+    table = report.proactive
+    if not isinstance(table, ProactiveTable | TrialProactiveTable):
+        return
+    agency = report.agency
+    cannot = (
+        agency.kind in (AgencyKind.TOWNSHIP, AgencyKind.STREET_OFFICE)
+        or agency.level in (AgencyLevel.COUNTY, AgencyLevel.TOWNSHIP)
+        or (agency.kind is AgencyKind.DEPARTMENT and agency.level not in (None, AgencyLevel.STATE_COUNCIL))
+    )
+    if not cannot:
+        return
+    reported = _leaves(table.regulations, "$.proactive.regulations")
+    nonzero = [(path, value) for path, value in reported if isinstance(value, int) and value > 0]
+    if nonzero:
+        figures = "、".join(str(value) for _, value in nonzero)
+        yield Issue(
+            tuple(path for path, _ in nonzero),
+            f"表二“规章”填报了{figures}，但只有{_RULE_MAKERS}能制定规章（《立法法》），"
+            f"{agency.name}应填0。常见原因：把行政规范性文件填进了规章行。",
+            f"Table 2 reports 规章 ({figures}), but only State Council departments and the governments of provinces "
+            "and cities with districts can make them; this agency should report 0.",
+        )
+
+
+def edition_layout(ctx: Context) -> Iterator[Issue]:
+    report = ctx.report
+    edition = report.edition
+    proactive, requests, appeals = report.proactive, report.requests, report.appeals
+    if edition is Edition.NATIONAL_2021:
+        if isinstance(proactive, TrialProactiveTable):
+            yield Issue(
+                ("$.proactive",),
+                "表二用的是2019年试行格式（本年新制作数量、第二十条第（九）项等），报告却是2021年格式：应改用2021年格式的表二。",
+                "Table 2 follows the 2019 trial format in a report in the 2021 format.",
+            )
+        if requests is not None and isinstance(requests.other_handling, ApplicantCounts):
+            yield Issue(
+                ("$.requests.other_handling",),
+                "表三“（六）其他处理”只有一行（2019年试行格式），2021年格式应分为1.逾期不补正、2.逾期未缴费、3.其他三行。",
+                "Table 3 prints （六）其他处理 as one row (the trial layout); the 2021 format has three rows.",
+            )
+    elif edition is Edition.NATIONAL_2019_TRIAL:
+        if isinstance(proactive, ProactiveTable):
+            yield Issue(
+                ("$.proactive",),
+                "表二用的是2021年格式（本年制发件数等），报告却声明为2019年试行格式。",
+                "Table 2 follows the 2021 format in a report declared as the 2019 trial format.",
+            )
+        if requests is not None and not isinstance(requests.other_handling, ApplicantCounts):
+            yield Issue(
+                ("$.requests.other_handling",),
+                "表三“（六）其他处理”分了三行（2021年格式），2019年试行格式只有一行。",
+                "Table 3 splits （六）其他处理 into three rows (2021) in a trial-format report.",
+            )
+    if edition in NATIONAL and (isinstance(proactive, LegacyProactive) or isinstance(appeals, LegacyAppeals)):
+        yield Issue(
+            ("$.proactive" if isinstance(proactive, LegacyProactive) else "$.appeals",),
+            "全国统一格式的报告应填写统计表，不能只列2008—2018年式的发布渠道或复议诉讼件数。",
+            "A national-format report holds legacy-style figures instead of the statistical tables.",
+        )
+    if edition is Edition.LEGACY_2008 and (
+        isinstance(proactive, ProactiveTable | TrialProactiveTable) or isinstance(appeals, AppealsTable)
+    ):
+        yield Issue(
+            ("$.edition",),
+            "报告声明为2008—2018年格式，却含有全国统一格式的统计表：请核对格式版本。",
+            "A report declared legacy-2008 holds national-format tables: check the edition.",
+        )
+
+
+def edition_year(ctx: Context) -> Iterator[Issue]:
+    report = ctx.report
+    year, edition = report.year, report.edition
+    expected = (
+        Edition.LEGACY_2008 if year <= 2018 else Edition.NATIONAL_2019_TRIAL if year <= 2020 else Edition.NATIONAL_2021
+    )
+    if edition is expected:
+        return
+    names = {
+        Edition.LEGACY_2008: "2008—2018年（无统一格式）",
+        Edition.NATIONAL_2019_TRIAL: "2019年试行格式",
+        Edition.NATIONAL_2021: "2021年格式",
+    }
+    yield Issue(
+        ("$.edition", "$.year"),
+        f"{year}年度的报告应使用{names[expected]}，本报告却是{names[edition]}。",
+        f"A report for {year} should follow {expected.value}, not {edition.value}.",
+    )
+
+
+def register(registry: RuleRegistry) -> None:
+    source = "国办公开办函〔2021〕30号, 表三表头“本列数据的勾稽关系” (S1); 国办公开办函〔2019〕60号"
+    registry.rule(
+        "T3-ROW-TOTAL",
+        Severity.ERROR,
+        title="Table 3 row totals",
+        title_zh="表三各行总计等于各类申请人之和",
+        description="In every row of Table 3, 总计 equals 自然人 plus the five 法人或其他组织 columns.",
+        source="表三表头: 总计 beside 自然人 and 法人或其他组织 (I1)",
+        editions=NATIONAL,
+    )(row_totals)
+    registry.rule(
+        "T3-OUTCOMES-TOTAL",
+        Severity.ERROR,
+        title="Table 3 outcome total",
+        title_zh="表三（七）总计等于各项办理结果之和",
+        description="In every column, （七）总计 equals the sum of the outcome rows （一） to （六）, sub-items included "
+        "(the table has no subtotal rows).",
+        source="表三“（七）总计” with “（二）…只计这一情形” (I2)",
+        editions=NATIONAL,
+    )(outcomes_total)
+    registry.rule(
+        "T3-BALANCE",
+        Severity.ERROR,
+        title="Table 3 column balance",
+        title_zh="表三本列勾稽关系",
+        description="In every column: 一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理.",
+        source=source,
+        editions=NATIONAL,
+    )(balance)
+    registry.rule(
+        "T4-GROUP-TOTAL",
+        Severity.ERROR,
+        title="Table 4 group totals",
+        title_zh="表四各组总计",
+        description="For 行政复议, 未经复议直接起诉 and 复议后起诉: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.",
+        source="表四表头 (I4)",
+        editions=NATIONAL,
+    )(appeals_totals)
+    registry.rule(
+        "BLANK-CELLS",
+        Severity.WARNING,
+        title="Blank table cells",
+        title_zh="统计表有空格",
+        description="A blank cell means 'not stated', not 0. Lists the blank cells of each table.",
+        source="national-2021.md §4.4: the format does not say blank is 0",
+        editions=NATIONAL,
+    )(blank_cells)
+    registry.rule(
+        "T2-REGULATIONS-POWER",
+        Severity.WARNING,
+        title="规章 reported by a body that cannot make them",
+        title_zh="无规章制定权的机关填报了规章",
+        description="Only State Council departments and the people's governments of provinces and of cities with "
+        "districts make 规章; townships, counties and local departments should report 0.",
+        source="《中华人民共和国立法法》 (I10)",
+        editions=NATIONAL,
+    )(regulations_power)
+    registry.rule(
+        "EDITION-MIX",
+        Severity.ERROR,
+        title="Tables of another format version",
+        title_zh="统计表格式版本与报告不一致",
+        description="A table follows another format version than the report (e.g. the trial Table 2 or a single "
+        "（六）其他处理 row in a 2021 report). Reported apart from arithmetic errors.",
+        source="national-2019-trial.md §4: detecting the version",
+    )(edition_layout)
+    registry.rule(
+        "EDITION-YEAR",
+        Severity.ERROR,
+        title="Format version for the year",
+        title_zh="报告年度应使用的格式版本",
+        description="Reports for 2008–2018 are legacy prose, 2019–2020 the trial format, 2021 onwards the 2021 format.",
+        source="国办公开办函〔2019〕60号; 国办公开办函〔2021〕30号",
+    )(edition_year)
