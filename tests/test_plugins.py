@@ -50,7 +50,7 @@ def test_builtins_are_plugins_using_the_public_hook() -> None:
         "govdisclosure-rules": ("register_rules",),
     }
     assert all(info.builtin for info in plugins.info())
-    assert "T3-BALANCE" in dict((i.name, i.rules) for i in plugins.info())["govdisclosure-rules"]
+    assert "T3-BALANCE" in {i.name: i.rules for i in plugins.info()}["govdisclosure-rules"]
 
 
 def test_importing_loads_no_plugin() -> None:

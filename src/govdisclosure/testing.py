@@ -58,10 +58,28 @@ def _national_requests(*, single_other_handling: bool) -> m.RequestTable:
 
 
 def _sections(spec_keys: tuple[tuple[str, str], ...]) -> tuple[m.Section, ...]:
-    return tuple(
-        m.Section(title=title, key=key, body=(m.Paragraph(f"{title}：示例段落，用于检验导出格式。"),))
-        for key, title in spec_keys
-    )
+    sections = []
+    for key, title in spec_keys:
+        body: tuple[m.Block, ...] = (m.Paragraph(f"{title}：示例段落，用于检验导出格式。"),)
+        subsections: tuple[m.Section, ...] = ()
+        if key == "overview":
+            subsections = tuple(
+                m.Section(title=f"{topic}。", key=topic_key, run_in=True, body=(m.Paragraph(f"{topic}的示例。"),))
+                for topic_key, topic in _OVERVIEW_TOPICS
+            )
+        if key == "other_matters":
+            body = (m.Paragraph("本年度未收取信息处理费。"),)
+        sections.append(m.Section(title=title, key=key, body=body, subsections=subsections))
+    return tuple(sections)
+
+
+_OVERVIEW_TOPICS = (
+    ("proactive", "主动公开情况"),
+    ("on_request", "依申请公开情况"),
+    ("information_management", "政府信息管理情况"),
+    ("platforms", "政府信息公开平台建设情况"),
+    ("oversight", "监督保障情况"),
+)
 
 
 _NATIONAL_SECTIONS = (
@@ -90,16 +108,32 @@ def sample_report(edition: m.Edition = m.Edition.NATIONAL_2021) -> m.Report:
             sections=(
                 m.Section(
                     "公开政府信息情况",
-                    key="proactive",
-                    body=(m.Paragraph("全年共发布各类信息30条，其中部门网站20条，新闻媒体10篇。"),),
-                    subsections=(m.Section("受理机构", body=(m.ItemList(("地址：示例路1号", "电话：12345")),)),),
+                    subsections=(
+                        m.Section(
+                            "主动公开政府信息",
+                            key="proactive",
+                            body=(m.Paragraph("全年共发布各类信息30条，其中部门网站20条，新闻媒体10条。"),),
+                        ),
+                        m.Section(
+                            "依申请公开政府信息情况",
+                            key="on_request",
+                            body=(m.ItemList(("受理机构：示例市示例局办公室", "地址：示例路1号")),),
+                        ),
+                        m.Section("政府信息公开的收费及减免情况", key="fees", body=(m.Paragraph("未收取任何费用。"),)),
+                        m.Section(
+                            "行政复议及行政诉讼情况",
+                            key="appeals",
+                            body=(m.Paragraph("2011年，本局未发生因政府信息公开引起的行政复议和行政诉讼。"),),
+                        ),
+                    ),
                 ),
+                m.Section("存在的问题及改进措施", key="problems", body=(m.Paragraph("一是公开还不够及时。"),)),
             ),
             proactive=m.LegacyProactive(
                 30,
                 (
                     m.Channel("部门网站", m.ChannelKind.DEPARTMENT_WEBSITE, 20),
-                    m.Channel("新闻媒体", m.ChannelKind.NEWS_MEDIA, 10, "篇"),
+                    m.Channel("新闻媒体", m.ChannelKind.NEWS_MEDIA, 10),
                 ),
             ),
             appeals=m.LegacyAppeals(0, 0),

@@ -143,9 +143,10 @@ def legacy_topics(ctx: Context) -> Iterator[Issue]:
     for key, title, words, item in _TOPICS:
         if key in keys or any(word in text for word in words):
             continue
+        example = "，如“未收取任何费用”" if key == "fees" else ""
         yield Issue(
             ("$.sections",),
-            f"报告没有写“{title}”（2007年《条例》第三十二条{item}要求报告）。没有发生也应写明，如“未收取任何费用”。",
+            f"报告没有写“{title}”（2007年《条例》第三十二条{item}要求报告）。没有发生也应写明{example}。",
             f"The report does not cover '{key}', which article 32 of the 2007 Regulations requires.",
         )
 
