@@ -10,8 +10,9 @@ extras="${1:-}"
 # Debian packages the project needs.  Listed here, installed only when missing.
 apt_packages=(python3-venv)
 if [ "$extras" = "dev" ]; then
-  # Tests look at the HTML in a real browser, with the Chinese faces a reader has.
-  apt_packages+=(chromium fonts-noto-cjk)
+  # Tests look at the HTML in a real browser and at the Word files through LibreOffice,
+  # with the Chinese faces a reader has, and read PDFs with poppler's tools.
+  apt_packages+=(chromium fonts-noto-cjk libreoffice-writer-nogui poppler-utils)
 fi
 
 missing=()
@@ -50,6 +51,6 @@ if [ "$extras" = "dev" ]; then
   pip_install --force-reinstall --no-deps ./plugins/govdisclosure-xlsx
   pip_install openpyxl
 else
-  pip_install -e .
+  pip_install -e ".[docx]"
 fi
 echo "setup: ready ($(.venv/bin/govdisclosure --version))"

@@ -27,6 +27,7 @@ from govdisclosure.editions import (
     APPLICANT_COLUMN_LABELS,
     APPLICANTS_HEADER,
     CONTENT_HEADER,
+    HEADER_LINE_BREAKS,
     LITIGATION_HEADER,
     ORGANISATIONS_HEADER,
     REVIEW_HEADER,
@@ -65,6 +66,8 @@ class Cell:
     path: str | None = None
     """For a data cell, the dotted path of its value: ``requests.withheld.state_secret.total``."""
     value: Value = None
+    lines: tuple[str, ...] = ()
+    """Where the printed text breaks over lines, when the template breaks it; empty: anywhere."""
 
 
 @attrs.frozen
@@ -223,11 +226,16 @@ def _requests_grid(table: RequestTable, spec_rows: tuple[RequestRow, ...], note:
             Cell(APPLICANTS_HEADER, colspan=7, header=True, scope="colgroup"),
         ),
         (
-            Cell(applicant_labels[0], rowspan=2, header=True, scope="col"),
+            Cell(
+                applicant_labels[0], rowspan=2, header=True, scope="col", lines=HEADER_LINE_BREAKS[applicant_labels[0]]
+            ),
             Cell(ORGANISATIONS_HEADER, colspan=5, header=True, scope="colgroup"),
             Cell(applicant_labels[6], rowspan=2, header=True, scope="col"),
         ),
-        tuple(Cell(label, header=True, scope="col") for label in applicant_labels[1:6]),
+        tuple(
+            Cell(label, header=True, scope="col", lines=HEADER_LINE_BREAKS.get(label, ()))
+            for label in applicant_labels[1:6]
+        ),
     )
     rows: list[tuple[Cell, ...]] = list(header)
     for index, spec_row in enumerate(spec_rows):
@@ -247,7 +255,7 @@ def _requests_grid(table: RequestTable, spec_rows: tuple[RequestRow, ...], note:
             cells.append(Cell(label, colspan=3 - level if last else 1, rowspan=run, header=True, scope=scope))
         cells += [_data("requests", table, f"{spec_row.path}.{field}") for field, _ in APPLICANT_COLUMN_LABELS]
         rows.append(tuple(cells))
-    widths = (0.07, 0.1, 0.27, *([0.56 / 7] * 7))
+    widths = (0.06, 0.08, 0.29, *([0.57 / 7] * 7))
     return Grid("requests", title or "", 10, 3, tuple(rows), widths)
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "APPLICANTS_HEADER",
     "APPLICANT_COLUMN_LABELS",
     "CONTENT_HEADER",
+    "HEADER_LINE_BREAKS",
     "LITIGATION_HEADER",
     "ORGANISATIONS_HEADER",
     "REVIEW_HEADER",
@@ -87,6 +88,15 @@ APPLICANT_COLUMN_LABELS: tuple[tuple[str, str], ...] = (
     ("other_org", "其他"),
     ("total", "总计"),
 )
+#: Where the template breaks the narrow Table 3 column headings over lines ("商业\n企业").
+#: The label is the same text; only the printed line breaks follow the template.
+HEADER_LINE_BREAKS: dict[str, tuple[str, ...]] = {
+    "自然人": ("自然", "人"),
+    "商业企业": ("商业", "企业"),
+    "科研机构": ("科研", "机构"),
+    "社会公益组织": ("社会公", "益组织"),
+    "法律服务机构": ("法律服", "务机构"),
+}
 #: Table 4 groups and results, identical in the trial and 2021 formats.
 APPEALS_GROUP_LABELS: tuple[tuple[str, str], ...] = (
     ("review", "行政复议"),

@@ -68,7 +68,7 @@ STYLES: dict[str, str] = {
     "table-layout: fixed;",
     "caption": "position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); "
     "white-space: nowrap;",
-    "th": "border: 1px solid #000; padding: 3px 4px; font-weight: normal; text-align: center; "
+    "th": "border: 1px solid #000; padding: 3px 4px; font-weight: bold; text-align: center; "
     "vertical-align: middle; overflow-wrap: anywhere;",
     "th-row": "border: 1px solid #000; padding: 3px 4px; font-weight: normal; text-align: left; "
     "vertical-align: middle; overflow-wrap: anywhere;",

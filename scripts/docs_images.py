@@ -1,0 +1,72 @@
+"""Regenerate the page pictures in docs/images from the examples.
+
+    .venv/bin/python scripts/docs_images.py
+
+DOCX pages go through LibreOffice (with tests/data/fonts.conf mapping the Windows font
+names to the Noto CJK SC faces); PDF pages come straight from the PDF exporter when it is
+available.  Needs soffice, pdftotext and pdftoppm (Debian: libreoffice-writer-nogui,
+poppler-utils).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+import govdisclosure  # noqa: E402
+
+EXAMPLES = ("harbin-qts-2011", "huaian-city-2024")
+TABLE3_HEADING = "三、收到和处理政府信息公开申请情况"
+
+
+def page_of(pdf: Path, needle: str) -> int | None:
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout.split("\f")
+    return next((i + 1 for i, page in enumerate(pages) if needle in page.replace(" ", "")), None)
+
+
+def picture(pdf: Path, page: int, target: Path) -> None:
+    stem = target.with_suffix("")
+    subprocess.run(
+        ["pdftoppm", "-r", "70", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(stem)],
+        check=True,
+    )
+    print(f"wrote {target.relative_to(ROOT)}")
+
+
+def main() -> None:
+    images = ROOT / "docs" / "images"
+    images.mkdir(parents=True, exist_ok=True)
+    formats = {f.name for f in govdisclosure.formats() if f.available}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        docx_files = []
+        for name in EXAMPLES:
+            report = govdisclosure.load(ROOT / "examples" / f"{name}.yaml")
+            docx_files.append(govdisclosure.render_file(report, folder / "docx" / f"{name}.docx"))
+            if "pdf" in formats:
+                govdisclosure.render_file(report, folder / "pdf" / f"{name}.pdf")
+        env = {**os.environ, "FONTCONFIG_FILE": str(ROOT / "tests" / "data" / "fonts.conf")}
+        subprocess.run(
+            ["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", "pdf",
+             "--outdir", str(folder / "docx"), *map(str, docx_files)],
+            check=True, capture_output=True, env=env,
+        )  # fmt: skip
+        for kind in ("docx", "pdf"):
+            for name in EXAMPLES:
+                pdf = folder / kind / f"{name}.pdf"
+                if not pdf.exists():
+                    continue
+                picture(pdf, 1, images / f"{name}-{kind}-page1.png")
+                table3 = page_of(pdf, TABLE3_HEADING)
+                if table3 is not None:
+                    picture(pdf, table3, images / f"{name}-{kind}-table3.png")
+
+
+if __name__ == "__main__":
+    main()
