@@ -42,12 +42,13 @@ def test_one_name_everywhere() -> None:
 def test_builtins_are_plugins_using_the_public_hook() -> None:
     plugins = get_plugin_manager(entry_points=False)
     assert [p.name for p in plugins.info()] == [name for name, _ in DEFAULT_PLUGINS]
-    assert plugins.exporters.names() == ("json", "html", "docx")
+    assert plugins.exporters.names() == ("json", "html", "docx", "pdf")
     hooks = {info.name: info.hooks for info in plugins.info()}
     assert hooks == {
         "govdisclosure-json": ("register_exporters",),
         "govdisclosure-html": ("register_exporters",),
         "govdisclosure-docx": ("register_exporters",),
+        "govdisclosure-pdf": ("register_exporters",),
         "govdisclosure-rules": ("register_rules",),
     }
     assert all(info.builtin for info in plugins.info())
@@ -110,7 +111,7 @@ def test_a_plugin_whose_hook_raises_is_skipped_with_a_warning(monkeypatch: pytes
     plugins = get_plugin_manager(entry_points=False, extra=[("raising", _Raising())])
     with pytest.warns(PluginWarning, match="plugin 'raising'.*RuntimeError: cannot find libfoo"):
         names = plugins.exporters.names()
-    assert names == ("json", "html", "docx")
+    assert names == ("json", "html", "docx", "pdf")
 
 
 @pytest.fixture
@@ -131,7 +132,7 @@ def test_a_broken_plugin_warns_and_everything_else_works(broken_plugin: Path, mo
         PluginWarning, match=r"plugin 'broken' from broken-gd-plugin 1.0 was skipped: ImportError: needs libfoo 2.0"
     ):
         plugins = get_plugin_manager()
-    assert set(plugins.exporters.names()) == {"json", "html", "docx", "xlsx"}
+    assert set(plugins.exporters.names()) == {"json", "html", "docx", "pdf", "xlsx"}
     assert [p.plugin for p in plugins.problems] == ["broken"]
 
 
@@ -144,9 +145,9 @@ def test_strict_mode_makes_a_broken_plugin_fatal(broken_plugin: Path, monkeypatc
 def test_a_plugin_can_be_disabled_by_name(broken_plugin: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GOVDISCLOSURE_STRICT_PLUGINS", "1")
     plugins = get_plugin_manager(disabled=["broken", "govdisclosure-html"])
-    assert set(plugins.exporters.names()) == {"json", "docx", "xlsx"}
+    assert set(plugins.exporters.names()) == {"json", "docx", "pdf", "xlsx"}
     monkeypatch.setenv("GOVDISCLOSURE_DISABLE_PLUGINS", "broken, xlsx")
-    assert set(get_plugin_manager().exporters.names()) == {"json", "html", "docx"}
+    assert set(get_plugin_manager().exporters.names()) == {"json", "html", "docx", "pdf"}
 
 
 def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -168,11 +169,12 @@ def test_cli_with_a_broken_plugin_installed(broken_plugin: Path, tmp_path: Path)
         "warning: plugin 'broken' from broken-gd-plugin 1.0 was skipped: ImportError: needs libfoo 2.0" in listed.stderr
     )
     assert "Traceback" not in listed.stderr
-    assert {line.split()[0] for line in listed.stdout.splitlines()[1:]} == {"json", "html", "docx", "xlsx"}
+    assert {line.split()[0] for line in listed.stdout.splitlines()[1:]} == {"json", "html", "docx", "pdf", "xlsx"}
     rendered = _cli("render", str(EXAMPLES / "harbin-qts-2011.yaml"), "-o", str(tmp_path / "out"), env=env)
     assert rendered.returncode == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "harbin-qts-2011.docx", "harbin-qts-2011.html", "harbin-qts-2011.json", "harbin-qts-2011.xlsx",
+        "harbin-qts-2011.docx", "harbin-qts-2011.html", "harbin-qts-2011.json", "harbin-qts-2011.pdf",
+        "harbin-qts-2011.xlsx",
     ]  # fmt: skip
     strict = _cli("formats", env={**env, "GOVDISCLOSURE_STRICT_PLUGINS": "1"})
     assert strict.returncode == 2

@@ -353,6 +353,48 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
+# --------------------------------------------------------------------------- verify
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from govdisclosure.serialization import ReportLoadError, load
+    from govdisclosure.verify import verify_file
+
+    against = None
+    if args.against:
+        try:
+            against = load(args.against)
+        except ReportLoadError as exc:
+            _print_load_error(exc)
+            return EXIT_INPUT
+    status = EXIT_OK
+    for index, name in enumerate(args.files):
+        try:
+            result = verify_file(name, against)
+        except OSError as exc:
+            print(f"govdisclosure: {name}: cannot read the file: {exc.strerror or exc}", file=sys.stderr)
+            status = EXIT_INPUT
+            continue
+        if index:
+            print()
+        if result.foreign:
+            verdict = "NOT VERIFIED: a foreign file (no govdisclosure data in it)"
+        elif result.ok:
+            verdict = "verified"
+        else:
+            verdict = "NOT VERIFIED: the file does not match its data (modified after export?)"
+        print(f"{name} ({result.kind}): {verdict}")
+        for check, passed in result.checks:
+            print(f"  {'ok  ' if passed else 'FAIL'} {check}")
+        if result.sha256:
+            print(f"  sha256 {result.sha256}")
+        if result.report is not None:
+            print("\n".join("  " + line for line in summarize(result.report)))
+        if not result.ok:
+            status = max(status, EXIT_FAILED)
+    return status
+
+
 # --------------------------------------------------------------------------- schema and new
 
 
@@ -612,6 +654,17 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--ack", metavar="FILE", help="acknowledgements: reviewed findings that no longer fail")
     validate.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text")
     validate.set_defaults(run=_cmd_validate)
+
+    verify = commands.add_parser(
+        "verify",
+        help="check that a published PDF or DOCX matches the report data embedded in it",
+        description="Extract the report data a govdisclosure PDF or DOCX carries, check its SHA-256 and that the "
+        "visible tables show its numbers, and print its summary. Exit status: 0 verified, 1 not verified "
+        "(tampered or foreign), 2 unusable input.",
+    )
+    verify.add_argument("files", nargs="+", metavar="FILE", help="a PDF or DOCX exported by govdisclosure")
+    verify.add_argument("--against", metavar="REPORT", help="also check that the data is this filed report (YAML/JSON)")
+    verify.set_defaults(run=_cmd_verify)
 
     formats = commands.add_parser("formats", help="list the formats, whether each can run here and why not")
     formats.add_argument("--json", action="store_true", help="print JSON")

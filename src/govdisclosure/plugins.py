@@ -53,6 +53,7 @@ DEFAULT_PLUGINS: tuple[tuple[str, str], ...] = (
     ("govdisclosure-json", "govdisclosure.exporters.json_exporter"),
     ("govdisclosure-html", "govdisclosure.exporters.html_exporter"),
     ("govdisclosure-docx", "govdisclosure.exporters.docx_exporter"),
+    ("govdisclosure-pdf", "govdisclosure.exporters.pdf_exporter"),
     ("govdisclosure-rules", "govdisclosure.validation.builtin"),
 )
 STRICT_ENV = "GOVDISCLOSURE_STRICT_PLUGINS"

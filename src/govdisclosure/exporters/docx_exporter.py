@@ -32,6 +32,7 @@ from govdisclosure.exporters import Availability, Exporter, ExporterRegistry
 from govdisclosure.hookspecs import hookimpl
 from govdisclosure.layout import Grid, OutlineEntry, grid_positions, outline
 from govdisclosure.model import Edition, ItemList, ListStyle, Paragraph, Report
+from govdisclosure.verify import DOCX_PART, DOCX_RELTYPE, docx_identifier, embedded_data
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -385,6 +386,7 @@ class DocxExporter(Exporter):
         self._page(document)
         self._body(document, report)
         self._properties(document, report)
+        self._embed(document, report)
         buffer = io.BytesIO()
         document.save(buffer)
         out.write(reproducible_zip(buffer.getvalue(), _document_date(report)))
@@ -443,6 +445,16 @@ class DocxExporter(Exporter):
         fragment = etree.fromstring(f'<w:body xmlns:w="{W}">{"".join(parts)}</w:body>'.encode())
         for child in list(fragment):
             sect_pr.addprevious(child)
+
+    def _embed(self, document: Document, report: Report) -> None:
+        """The canonical JSON as a package part, its SHA-256 as the document identifier (see verify)."""
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+
+        data, digest = embedded_data(report)
+        package = document.part.package
+        package.relate_to(Part(PackURI(DOCX_PART), "application/json", data, package), DOCX_RELTYPE)
+        document.core_properties.identifier = docx_identifier(digest)
 
     def _properties(self, document: Document, report: Report) -> None:
         when = dt.datetime.combine(_document_date(report), dt.time())

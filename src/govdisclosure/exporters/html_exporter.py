@@ -80,7 +80,7 @@ STYLES: dict[str, str] = {
 _PAGE_CSS = """\
 html { background: #fff; }
 body { margin: 0; padding: 1em 0 3em; }
-@media (max-width: 640px) {
+@media screen and (max-width: 640px) {
   .gd-report { font-size: 15px; padding: 0 0.6em; }
   .gd-agency, .gd-title { font-size: 21px; }
   .gd-table { font-size: 11px; }
@@ -123,10 +123,19 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_html(report: Report, profile: str = "standalone", *, extra_css: str = "") -> str:
+def render_html(
+    report: Report,
+    profile: str = "standalone",
+    *,
+    extra_css: str = "",
+    extra_meta: dict[str, str] | None = None,
+    screen: bool = True,
+) -> str:
     """The report as HTML text in ``profile`` (see :data:`PROFILES`).
 
-    ``extra_css`` is appended to the standalone stylesheet (the PDF exporter's print rules).
+    ``extra_css`` is appended to the standalone stylesheet and ``extra_meta`` becomes
+    ``<meta name content>`` elements of its head (the PDF exporter's print rules and metadata);
+    ``screen=False`` leaves out what only a screen needs (the viewport).
     """
     if profile not in PROFILES:
         raise ValueError(f"unknown HTML profile {profile!r}; expected one of {', '.join(PROFILES)}")
@@ -149,6 +158,8 @@ def render_html(report: Report, profile: str = "standalone", *, extra_css: str =
         "entries": outline(report),
         # Our own stylesheet: inserted as it is (entities are not decoded inside <style>).
         "css": Markup(stylesheet() + extra_css) if not inline else "",
+        "meta": extra_meta or {},
+        "screen": screen,
     }
     return _environment().get_template("report.html.j2").render(context)
 

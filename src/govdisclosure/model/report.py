@@ -11,7 +11,7 @@ from govdisclosure.model import _checks
 from govdisclosure.model.common import Abbreviation, Agency, Contacts, Edition, Item, Metric
 from govdisclosure.model.legacy import LegacyAppeals, LegacyProactive, Organisation
 from govdisclosure.model.tables import AppealsTable, ProactiveTable, RequestTable, TrialProactiveTable
-from govdisclosure.model.text import Block, Section
+from govdisclosure.model.text import Block, ItemList, Section
 
 __all__ = ["Appeals", "Proactive", "Report"]
 
@@ -70,6 +70,29 @@ class Report:
 
         return walk(self.sections, ())
 
+    def texts(self) -> Iterator[tuple[str, str]]:
+        """Every piece of printed prose with its path: preamble, headings, paragraphs, list items."""
+        for index, block in enumerate(self.preamble):
+            yield from _block_texts(block, f"$.preamble[{index}]")
+
+        def walk(sections: tuple[Section, ...], prefix: str) -> Iterator[tuple[str, str]]:
+            for index, section in enumerate(sections):
+                path = f"{prefix}[{index}]"
+                yield f"{path}.title", section.title
+                for number, block in enumerate(section.body):
+                    yield from _block_texts(block, f"{path}.body[{number}]")
+                yield from walk(section.subsections, f"{path}.subsections")
+
+        yield from walk(self.sections, "$.sections")
+
     def find_section(self, key: str) -> Section | None:
         """The first section (at any depth) whose ``key`` is ``key``."""
         return next((s for _, s in self.walk_sections() if s.key == key), None)
+
+
+def _block_texts(block: Block, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(block, ItemList):
+        for index, item in enumerate(block.items):
+            yield f"{path}.items[{index}]", item
+    else:
+        yield path, block.text

@@ -11,7 +11,7 @@ from govdisclosure.editions import (
     national_2019_trial,
     national_2021,
 )
-from govdisclosure.model import ItemList, Paragraph, Report, Section
+from govdisclosure.model import Paragraph, Report, Section
 
 __all__ = ["COLUMNS", "appeals_label", "column_label", "row_label", "section_text", "texts"]
 
@@ -41,27 +41,8 @@ def appeals_label(group: str, result: str | None = None) -> str:
 
 
 def texts(report: Report) -> Iterator[tuple[str, str]]:
-    """Every piece of prose with its path: preamble, headings, paragraphs, list items."""
-    for index, block in enumerate(report.preamble):
-        yield from _block(block, f"$.preamble[{index}]")
-
-    def walk(sections: tuple[Section, ...], prefix: str) -> Iterator[tuple[str, str]]:
-        for index, section in enumerate(sections):
-            path = f"{prefix}[{index}]"
-            yield f"{path}.title", section.title
-            for number, block in enumerate(section.body):
-                yield from _block(block, f"{path}.body[{number}]")
-            yield from walk(section.subsections, f"{path}.subsections")
-
-    yield from walk(report.sections, "$.sections")
-
-
-def _block(block: Paragraph | ItemList, path: str) -> Iterator[tuple[str, str]]:
-    if isinstance(block, Paragraph):
-        yield path, block.text
-    else:
-        for index, item in enumerate(block.items):
-            yield f"{path}.items[{index}]", item
+    """Every piece of prose with its path (see :meth:`Report.texts`)."""
+    return report.texts()
 
 
 def section_text(section: Section) -> str:
