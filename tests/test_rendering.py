@@ -157,7 +157,7 @@ def test_same_output_name_twice_is_refused(tmp_path: Path, capsys: pytest.Captur
     copy.write_text((EXAMPLES / "harbin-qts-2011.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "out"
     assert main(["render", str(EXAMPLES / "harbin-qts-2011.yaml"), str(copy), "--to", "json", "-o", str(out)]) == 1
-    assert "is also the output of" in capsys.readouterr().err
+    assert "its output names are also those of" in capsys.readouterr().err
 
 
 def test_sample_reports_are_consistent() -> None:

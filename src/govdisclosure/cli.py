@@ -17,15 +17,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govdisclosure import __version__
-from govdisclosure.model import Edition, LegacyAppeals, LegacyProactive, Report, RequestTable
-from govdisclosure.model.tables import AppealsTable
-from govdisclosure.validation.findings import Finding, Severity, ValidationResult
-
 if TYPE_CHECKING:
+    # The model is imported by the commands that use it: --help and argument errors stay fast.
+    from govdisclosure.model import LegacyProactive, Report, RequestTable
     from govdisclosure.plugins import Plugins
     from govdisclosure.rendering import FormatInfo
     from govdisclosure.validation import Acknowledgement
+    from govdisclosure.validation.findings import Finding, ValidationResult
+
+EDITIONS = ("national-2021", "national-2019-trial", "legacy-2008")
+"""The values of govdisclosure.model.Edition (a test keeps them equal), for --help without the model."""
 
 __all__ = ["main"]
 
@@ -69,6 +70,7 @@ def summarize(report: Report) -> list[str]:
     """A readable summary of a report: who, what, and the figures that matter."""
     from govdisclosure.chinese import format_date
     from govdisclosure.editions import spec_for
+    from govdisclosure.model import AppealsTable, LegacyAppeals, LegacyProactive
 
     spec = spec_for(report.edition)
     lines = [f"{report.agency.name} · {report.title or spec.standard_title(report.year)}"]
@@ -250,14 +252,9 @@ def _findings_text(name: str, report: Report, result: ValidationResult, colour: 
 
 
 def _counts(result: ValidationResult) -> str:
-    from govdisclosure.validation import Severity
+    from govdisclosure.batch import counts
 
-    def one(severity: Severity) -> str:
-        n = result.count(severity)
-        plural = "s" if n != 1 and severity is not Severity.INFO else ""
-        return f"{n} {severity.value}{plural}"
-
-    return ", ".join(one(s) for s in Severity)
+    return counts(result)
 
 
 def _finding_data(finding: Finding) -> dict[str, object]:
@@ -298,7 +295,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from decimal import Decimal
 
     from govdisclosure.serialization import ReportLoadError, load
-    from govdisclosure.validation import validate
+    from govdisclosure.validation import Severity, validate
 
     plugins = _load_plugins(args)
     acknowledgements = _acknowledgements(args.ack)
@@ -424,6 +421,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
+    from govdisclosure.model import Edition
     from govdisclosure.scaffold import template
 
     text = template(Edition(args.edition), agency=args.agency, year=args.year)
@@ -532,10 +530,8 @@ def _output_folder(name: str) -> Path:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from govdisclosure._files import write_atomic
-    from govdisclosure.rendering import RenderError, export_bytes, exporter_for, formats
-    from govdisclosure.serialization import ReportLoadError, load
-    from govdisclosure.validation import validate
+    from govdisclosure.batch import Outcome, RenderJob, default_jobs, render_files
+    from govdisclosure.rendering import RenderError, exporter_for, formats
 
     plugins = _load_plugins(args)
     acknowledgements = _acknowledgements(args.ack)
@@ -543,56 +539,61 @@ def _cmd_render(args: argparse.Namespace) -> int:
     wanted = _choose_formats(args, infos)
     options = _parse_options(args.option or [], set(infos))
     try:
-        exporters = {name: exporter_for(name, plugins=plugins, **options.get(name, {})) for name in wanted}
+        suffixes = {name: exporter_for(name, plugins=plugins, **options.get(name, {})).suffix for name in wanted}
     except RenderError as exc:
         raise UsageError(str(exc)) from None
     out_dir = _output_folder(args.output)
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    if jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more, not {jobs}")
 
     status = EXIT_OK
-    seen: dict[Path, str] = {}
+    files: list[str] = []
+    owners: dict[Path, str] = {}
     for name in args.files:
-        try:
-            report = load(name)
-        except ReportLoadError as exc:
-            _print_load_error(exc)
-            status = EXIT_INPUT
+        clash = next(
+            (owners[t] for t in (out_dir / (Path(name).stem + x) for x in suffixes.values()) if t in owners), None
+        )
+        if clash is not None:
+            print(f"govdisclosure: {name}: not rendered: its output names are also those of {clash}", file=sys.stderr)
+            status = EXIT_FAILED
             continue
-        result = validate(report, plugins=plugins, acknowledgements=acknowledgements)
-        if result.findings:
-            verdict = "has errors" if result.has_errors else "passes the checks with"
-            print(
-                f"govdisclosure: {name}: {verdict} {_counts(result)} (govdisclosure validate {name})", file=sys.stderr
-            )
-        if result.has_errors:
-            for finding in (f for f in result.findings if f.blocking):
-                print(f"  error {finding.code}: {finding.message}", file=sys.stderr)
-            if not args.allow_errors:
-                print(f"govdisclosure: {name}: not rendered; fix the errors, acknowledge them (--ack) "
-                      "or pass --allow-errors", file=sys.stderr)  # fmt: skip
-                status = max(status, EXIT_FAILED)
-                continue
-        for fmt, exporter in exporters.items():
-            target = out_dir / (Path(name).stem + exporter.suffix)
-            problem = None
-            if target in seen:
-                problem = f"not written: {target} is also the output of {seen[target]}"
-            else:
-                seen[target] = name
-                try:
-                    write_atomic(target, export_bytes(exporter, report, infos[fmt].plugin))
-                except RenderError as exc:
-                    problem = str(exc)
-                except OSError as exc:
-                    problem = f"cannot write {target}: {exc.strerror or exc}"
-            if problem:
-                print(f"govdisclosure: {name}: {problem}", file=sys.stderr)
-                status = max(status, EXIT_FAILED)
-            else:
-                print(f"wrote {target}")
+        owners.update({out_dir / (Path(name).stem + x): name for x in suffixes.values()})
+        files.append(name)
+
+    def report(outcome: Outcome) -> None:
+        for line in outcome.messages:
+            print(line, file=sys.stderr)
+        for path in outcome.written:
+            print(f"wrote {path}")
+
+    job = RenderJob(
+        tuple(wanted), options, str(out_dir), args.allow_errors, acknowledgements, tuple(args.disable_plugin or ())
+    )
+    outcomes = render_files(files, job, jobs=jobs, report=report, progress=sys.stderr.isatty())
+    status = max([status, *(o.status for o in outcomes)])
+    if len(args.files) > 1:
+        failed = sum(1 for o in outcomes if o.status != EXIT_OK) + (len(args.files) - len(files))
+        written = sum(len(o.written) for o in outcomes)
+        print(
+            f"govdisclosure: {len(args.files)} files, {len(args.files) - failed} rendered, {failed} with problems; "
+            f"{written} files written to {out_dir} ({min(jobs, max(len(files), 1))} job{'s' if jobs > 1 else ''})",
+            file=sys.stderr,
+        )
     return status
 
 
 # --------------------------------------------------------------------------- parser
+
+
+class _VersionAction(argparse.Action):
+    """--version, reading the installed version only when asked (it costs a metadata scan)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        import govdisclosure
+
+        print(f"govdisclosure {govdisclosure.__version__}")
+        parser.exit()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -608,7 +609,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Model, check and render 政府信息公开工作年度报告 "
         "(government information-disclosure annual reports).",
     )
-    parser.add_argument("--version", action="version", version=f"govdisclosure {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
     parser.add_argument(
         "--disable-plugin",
         action="append",
@@ -634,6 +635,13 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         metavar="FMT.KEY=VALUE",
         help="an exporter option, e.g. html.profile=fragment",
+    )
+    render.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="render N files at once in worker processes (default: every core); a progress bar shows on a terminal",
     )
     render.add_argument(
         "--allow-errors",
@@ -685,7 +693,7 @@ def _parser() -> argparse.ArgumentParser:
 
     last_year = dt.date.today().year - 1
     new = commands.add_parser("new", help="write a commented input template with every table cell")
-    new.add_argument("--edition", required=True, choices=[e.value for e in Edition], help="the report format")
+    new.add_argument("--edition", required=True, choices=EDITIONS, help="the report format")
     new.add_argument("--agency", default="（机关名称）", help="the agency's name (default: a marker to replace)")
     new.add_argument("--year", type=int, default=last_year, help=f"the reporting year (default {last_year})")
     new.add_argument("-o", "--output", help="write to this file instead of standard output")

@@ -13,6 +13,7 @@ disagree about which label spans which cells.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator
 from decimal import Decimal
@@ -39,6 +40,7 @@ from govdisclosure.editions import (
 )
 from govdisclosure.model import (
     AppealsTable,
+    ApplicantCounts,
     Block,
     Edition,
     ProactiveTable,
@@ -173,15 +175,43 @@ def tables(report: Report) -> tuple[Grid, ...]:
     grids: list[Grid] = []
     proactive = report.proactive
     if isinstance(proactive, ProactiveTable | TrialProactiveTable):
-        layout = national_2021.SPEC if isinstance(proactive, ProactiveTable) else national_2019_trial.SPEC
-        grids.append(_proactive_grid(proactive, layout.proactive_blocks, layout.section_title("proactive") or ""))
+        grids.append(_fill(_skeleton("proactive", isinstance(proactive, TrialProactiveTable)), proactive))
     if report.requests is not None:
         table = report.requests
-        layout = national_2019_trial.SPEC if table.other_handling_is_single_row else national_2021.SPEC
-        grids.append(_requests_grid(table, layout.request_rows, layout.request_note, layout.section_title("requests")))
+        grids.append(_fill(_skeleton("requests", table.other_handling_is_single_row), table))
     if isinstance(report.appeals, AppealsTable):
-        grids.append(_appeals_grid(report.appeals, national_2021.SPEC.section_title("appeals") or ""))
+        grids.append(_fill(_skeleton("appeals", False), report.appeals))
     return tuple(grids)
+
+
+@functools.cache
+def _skeleton(kind: str, trial: bool) -> Grid:
+    """A table's cells with every label in place and the data cells blank, built once per layout."""
+    spec = national_2019_trial.SPEC if trial else national_2021.SPEC
+    if kind == "proactive":
+        table: Any = TrialProactiveTable() if trial else ProactiveTable()
+        return _proactive_grid(table, spec.proactive_blocks, spec.section_title("proactive") or "")
+    if kind == "requests":
+        requests = RequestTable(other_handling=ApplicantCounts()) if trial else RequestTable()
+        return _requests_grid(requests, spec.request_rows, spec.request_note, spec.section_title("requests"))
+    return _appeals_grid(AppealsTable(), spec.section_title("appeals") or "")
+
+
+def _fill(skeleton: Grid, table: Any) -> Grid:
+    """The skeleton with the table's values in its data cells (label cells are shared, not copied)."""
+    rows = []
+    for row in skeleton.rows:
+        cells = []
+        for cell in row:
+            if cell.path is None:
+                cells.append(cell)
+                continue
+            value = table
+            for part in cell.path.split(".")[1:]:
+                value = getattr(value, part)
+            cells.append(Cell(format_value(value), cell.colspan, cell.rowspan, False, None, cell.path, value))
+        rows.append(tuple(cells))
+    return Grid(skeleton.key, skeleton.caption, skeleton.columns, skeleton.header_rows, tuple(rows), skeleton.widths)
 
 
 def _value(obj: Any, dotted: str) -> Value:

@@ -18,13 +18,13 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from govdisclosure.chinese import format_date
 from govdisclosure.editions import spec_for
 from govdisclosure.exporters import Exporter, ExporterRegistry
 from govdisclosure.hookspecs import hookimpl
-from govdisclosure.layout import outline
+from govdisclosure.layout import Cell, Grid, outline
 from govdisclosure.model import Edition, ItemList, ListStyle, Paragraph, Report
 
 if TYPE_CHECKING:
@@ -77,6 +77,10 @@ STYLES: dict[str, str] = {
     "signature": "text-align: right; margin: 2em 2em 0 0;",
 }
 
+#: The attribute each style becomes: our own constants, without quotes or markup.
+_INLINE = {name: f' style="{css}"' for name, css in STYLES.items()}
+_CLASSES = {name: f' class="gd-{name}"' for name in STYLES}
+
 _PAGE_CSS = """\
 html { background: #fff; }
 body { margin: 0; padding: 1em 0 3em; }
@@ -123,6 +127,60 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def _grid_html(grid: Grid, inline: bool) -> Markup:
+    """A table as HTML, written directly: the template engine's per-cell calls cost more than the rest
+    of the page.  Label cells come from the layout's shared skeletons, so their markup is cached."""
+    s = _INLINE if inline else _CLASSES
+    out = [
+        f'<div{s["table-wrap"]}>\n<table{s["table"]} data-table="{grid.key}">\n'
+        f"<caption{s['caption']}>{escape(grid.caption)}</caption>\n<colgroup>",
+        *(f'<col style="width: {width * 100:.2f}%">' for width in grid.widths),
+        "</colgroup>\n",
+    ]
+    for index, row in enumerate(grid.rows):
+        if index == 0 and grid.header_rows:
+            out.append("<thead>\n")
+        elif index == grid.header_rows:
+            out.append("<tbody>\n")
+        out.append("<tr>\n")
+        for cell in row:
+            if cell.path is None:
+                out.append(_label_html(cell, inline))
+            else:
+                spans = _spans(cell) if cell.colspan > 1 or cell.rowspan > 1 else ""
+                # A data cell holds a number (digits and a point) or nothing: no markup to escape.
+                out.append(f'<td{spans} data-path="{cell.path}"{s["td"]}>{cell.text}</td>\n')
+        out.append("</tr>\n")
+        if grid.header_rows and index + 1 == grid.header_rows:
+            out.append("</thead>\n")
+    out.append("</tbody>\n</table>\n</div>\n")
+    return Markup("".join(out))
+
+
+def _spans(cell: Cell) -> str:
+    colspan = f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+    rowspan = f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
+    return colspan + rowspan
+
+
+_LABELS: dict[tuple[int, bool], str] = {}
+
+
+def _label_html(cell: Cell, inline: bool) -> str:
+    key = (id(cell), inline)
+    cached = _LABELS.get(key)
+    if cached is not None:
+        return cached
+    s = _INLINE if inline else _CLASSES
+    scope = f' scope="{cell.scope}"' if cell.scope else ""
+    style = s["th-row"] if cell.scope in ("row", "rowgroup") else s["th"]
+    text = "<br>".join(str(escape(line)) for line in cell.lines) if cell.lines else str(escape(cell.text))
+    html = f"<th{_spans(cell)}{scope}{style}>{text}</th>\n"
+    if len(_LABELS) < 10_000:  # the skeletons are few and permanent; a bound all the same
+        _LABELS[key] = html
+    return html
+
+
 def render_html(
     report: Report,
     profile: str = "standalone",
@@ -142,10 +200,7 @@ def render_html(
     inline = profile == "fragment"
 
     def style(name: str) -> Markup:
-        # Our own constants, without quotes or markup: safe to insert as they are.
-        if inline:
-            return Markup(f' style="{STYLES[name]}"')
-        return Markup(f' class="gd-{name}"')
+        return Markup((_INLINE if inline else _CLASSES)[name])
 
     spec = spec_for(report.edition)
     context: dict[str, Any] = {
@@ -156,6 +211,7 @@ def render_html(
         "date": format_date(report.published_on) if report.published_on else None,
         "date_under_title": report.edition is Edition.LEGACY_2008,
         "entries": outline(report),
+        "grid": lambda table: _grid_html(table, inline),
         # Our own stylesheet: inserted as it is (entities are not decoded inside <style>).
         "css": Markup(stylesheet() + extra_css) if not inline else "",
         "meta": extra_meta or {},

@@ -104,6 +104,16 @@ class ApplicantCounts:
         return all(cell is None for cell in self.cells())
 
 
+_FIELD_NAMES: dict[str, tuple[str, ...]] = {}
+
+
+def _field_names(name: str, cls: Any) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(name)
+    if names is None:
+        names = _FIELD_NAMES[name] = tuple(field.name for field in attrs.fields(cls))
+    return names
+
+
 def _row() -> Any:
     return attrs.field(factory=ApplicantCounts)
 
@@ -120,7 +130,7 @@ class _RowGroup:
     __slots__ = ()
 
     def rows(self) -> tuple[tuple[str, ApplicantCounts], ...]:
-        return tuple((f.name, getattr(self, f.name)) for f in attrs.fields(type(self)))  # type: ignore[arg-type]
+        return tuple((name, getattr(self, name)) for name in _field_names(self.__class__.__name__, type(self)))
 
     @property
     def computed_subtotal(self) -> ApplicantCounts:

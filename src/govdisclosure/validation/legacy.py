@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterator
 
 from govdisclosure.model import Edition, LegacyProactive
-from govdisclosure.validation._text import texts
 from govdisclosure.validation.findings import Evidence, Issue, Severity
 from govdisclosure.validation.registry import Context, RuleRegistry
 
@@ -56,7 +55,7 @@ def stated_total_in_text(ctx: Context) -> Iterator[Issue]:
     proactive = report.proactive
     if not isinstance(proactive, LegacyProactive) or proactive.total_items is None:
         return
-    for path, text in texts(report):
+    for path, text in ctx.texts:
         for match in _TOTAL_IN_TEXT.finditer(text):
             quoted = int(match.group(1))
             if quoted != proactive.total_items:
@@ -76,7 +75,7 @@ _PERIOD = re.compile(r"自(\d{4})年1月1日(?:起)?至(\d{4})年12月31日")
 
 def text_years(ctx: Context) -> Iterator[Issue]:
     report = ctx.report
-    for path, text in texts(report):
+    for path, text in ctx.texts:
         for match in _SENTENCE_YEAR.finditer(text):
             year = int(match.group(1))
             if year not in (report.year, report.year + 1):
@@ -90,7 +89,7 @@ def text_years(ctx: Context) -> Iterator[Issue]:
 
 def period_years(ctx: Context) -> Iterator[Issue]:
     report = ctx.report
-    for path, text in texts(report):
+    for path, text in ctx.texts:
         for match in _PERIOD.finditer(text):
             start, end = int(match.group(1)), int(match.group(2))
             if start != report.year or end != report.year:
@@ -111,7 +110,7 @@ _DEFINED_IN_TEXT = re.compile(r"以下简称“?(《[^《》]+》)")
 def abbreviations(ctx: Context) -> Iterator[Issue]:
     report = ctx.report
     defined = {abbreviation.short for abbreviation in report.abbreviations}
-    all_text = list(texts(report))
+    all_text = ctx.texts
     defined |= {match.group(1) for _, text in all_text for match in _DEFINED_IN_TEXT.finditer(text)}
     reported: set[str] = set()
     for path, text in all_text:
@@ -139,7 +138,7 @@ _TOPICS = (
 def legacy_topics(ctx: Context) -> Iterator[Issue]:
     report = ctx.report
     keys = {section.key for _, section in report.walk_sections() if section.key}
-    text = "\n".join(t for _, t in texts(report))
+    text = "\n".join(t for _, t in ctx.texts)
     for key, title, words, item in _TOPICS:
         if key in keys or any(word in text for word in words):
             continue

@@ -16,10 +16,16 @@ ALL_EDITIONS = frozenset(Edition)
 
 @attrs.frozen
 class Context:
-    """What a rule gets: the report, and last year's report when the user gave it."""
+    """What a rule gets: the report, and last year's report when the user gave it.
+
+    ``texts`` is the report's prose with its paths (:meth:`Report.texts`), walked once for all rules.
+    """
 
     report: Report
     previous: Report | None = None
+    texts: tuple[tuple[str, str], ...] = attrs.field(
+        default=attrs.Factory(lambda self: tuple(self.report.texts()), takes_self=True)
+    )
 
 
 Check = Callable[[Context], Iterable[Issue]]

@@ -41,9 +41,11 @@ def row_totals(ctx: Context) -> Iterator[Issue]:
     for path, row in table.rows():
         if row.is_blank:
             continue
+        stated, computed = row.total, row.computed_total
+        if stated is not None and stated == computed:
+            continue
         label = row_label(path)
         paths = tuple(_cell(path, c) for c in COLUMNS)
-        stated, computed = row.total, row.computed_total
         expression = f"{path}.total = Σ applicant columns"
         if stated is None or computed is None:
             blank = ", ".join(column_label(c) for c in COLUMNS if getattr(row, c) is None)
@@ -72,6 +74,8 @@ def outcomes_total(ctx: Context) -> Iterator[Issue]:
     rows = table.outcome_rows()
     for column in COLUMNS:
         stated, summed = getattr(table.outcomes_total, column), getattr(computed, column)
+        if stated is not None and stated == summed:
+            continue
         if stated is None and all(getattr(row, column) is None for _, row in rows):
             continue
         paths = (_cell("outcomes_total", column), *(_cell(path, column) for path, _ in rows))
@@ -165,24 +169,26 @@ def appeals_totals(ctx: Context) -> Iterator[Issue]:
 def blank_cells(ctx: Context) -> Iterator[Issue]:
     report = ctx.report
     tables: list[tuple[str, str, list[tuple[str, object]]]] = []
-    if report.requests is not None:
-        cells = [(_cell(p, c), getattr(row, c)) for p, row in report.requests.rows() for c in (*COLUMNS,)]
-        tables.append(("表三", "Table 3", cells))
+    requests = report.requests
+    if requests is not None:
+        rows = requests.rows()
+        # Most reports have no blank cell: look before building 175 paths.
+        if any(None in row.cells() for _, row in rows):
+            tables.append(("表三", "Table 3", [(_cell(p, c), getattr(row, c)) for p, row in rows for c in COLUMNS]))
     if isinstance(report.appeals, AppealsTable):
-        cells = [
-            (f"$.appeals.{name}.{f}", v)
-            for name, g in report.appeals.groups()
-            for f, v in zip(("upheld", "corrected", "other", "pending", "total"), g.cells(), strict=True)
-        ]
-        tables.append(("表四", "Table 4", cells))
+        groups = report.appeals.groups()
+        if any(None in group.cells() for _, group in groups):
+            fields = ("upheld", "corrected", "other", "pending", "total")
+            appeals: list[tuple[str, object]] = [
+                (f"$.appeals.{n}.{f}", v) for n, g in groups for f, v in zip(fields, g.cells(), strict=True)
+            ]
+            tables.append(("表四", "Table 4", appeals))
     if isinstance(report.proactive, ProactiveTable | TrialProactiveTable):
-        cells = list(_leaves(report.proactive, "$.proactive"))
-        cells = [(p, v) for p, v in cells if not p.endswith("amount_unit")]
-        tables.append(("表二", "Table 2", cells))
+        proactive = [(p, v) for p, v in _leaves(report.proactive, "$.proactive") if not p.endswith("amount_unit")]
+        if any(value is None for _, value in proactive):
+            tables.append(("表二", "Table 2", proactive))
     for zh, en, cells in tables:
         blank = [path for path, value in cells if value is None]
-        if not blank:
-            continue
         if len(blank) == len(cells):
             yield Issue(
                 (blank[0].rsplit(".", 2)[0],),
