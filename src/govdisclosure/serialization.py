@@ -24,6 +24,7 @@ import enum
 import functools
 import itertools
 import json
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -599,39 +600,28 @@ def load(path: str | Path) -> Report:
 # --------------------------------------------------------------------------- JSON out
 
 
-def _write_json(value: Any, indent: str, out: list[str]) -> None:
-    if isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner = indent + "  "
-        out.append("{")
-        for index, (key, item) in enumerate(value.items()):
-            out.append(("," if index else "") + "\n" + inner + json.dumps(key, ensure_ascii=False) + ": ")
-            _write_json(item, inner, out)
-        out.append("\n" + indent + "}")
-    elif isinstance(value, list | tuple):
-        if not value:
-            out.append("[]")
-            return
-        inner = indent + "  "
-        out.append("[")
-        for index, item in enumerate(value):
-            out.append(("," if index else "") + "\n" + inner)
-            _write_json(item, inner, out)
-        out.append("\n" + indent + "]")
-    elif isinstance(value, Decimal):
-        out.append(str(value) if value.is_finite() else json.dumps(str(value)))
-    else:
-        out.append(json.dumps(value, ensure_ascii=False))
+_DECIMAL_MARK = "\x00govdisclosure-decimal:"
+_DECIMAL_PLACEHOLDER = re.compile(r'"\\u0000govdisclosure-decimal:(\d+)\\u0000"')
 
 
 def dumps_json(report: Report) -> str:
-    """Canonical JSON of a report: stable, UTF-8, exact amounts, ending in a newline."""
-    out: list[str] = []
-    _write_json({"schema_version": SCHEMA_VERSION, **to_data(report)}, "", out)
-    out.append("\n")
-    return "".join(out)
+    """Canonical JSON of a report: stable key order, UTF-8, exact amounts, one line and a newline.
+
+    Amounts are written as JSON numbers with the digits of their Decimal, not through a float:
+    the C encoder writes a placeholder for each, which is then replaced by the exact text.
+    """
+    decimals: list[str] = []
+
+    def exact(value: object) -> str:
+        if isinstance(value, Decimal):
+            decimals.append(str(value))
+            return f"{_DECIMAL_MARK}{len(decimals) - 1}\x00"
+        raise TypeError(f"{type(value).__name__} is not JSON")
+
+    text = json.dumps({"schema_version": SCHEMA_VERSION, **to_data(report)}, ensure_ascii=False, default=exact)
+    if decimals:
+        text = _DECIMAL_PLACEHOLDER.sub(lambda match: decimals[int(match.group(1))], text)
+    return text + "\n"
 
 
 # --------------------------------------------------------------------------- YAML out

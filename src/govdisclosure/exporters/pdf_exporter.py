@@ -18,13 +18,10 @@ bottom margin on the outer side, tables that break across pages with their heade
 
 from __future__ import annotations
 
-import ctypes.util
 import datetime as dt
 import functools
 import gc
 import importlib.util
-import shutil
-import subprocess
 from collections.abc import Iterator
 from typing import Any, BinaryIO, NoReturn
 
@@ -111,6 +108,9 @@ class _Face:
 @functools.cache
 def _installed_faces() -> tuple[_Face, ...]:
     """The faces of the stylesheet's stacks that fontconfig really has (no substitutes)."""
+    import shutil
+    import subprocess
+
     if shutil.which("fc-match") is None:
         return ()
     faces = []
@@ -211,6 +211,8 @@ class PdfExporter(Exporter):
 
     @classmethod
     def availability(cls) -> Availability:
+        import ctypes.util
+
         if importlib.util.find_spec("weasyprint") is None:
             return Availability(
                 False, "the Python package WeasyPrint is not installed", 'pip install "govdisclosure[pdf]"'

@@ -1,0 +1,323 @@
+"""The performance benchmark: govdisclosure against the raw-library floor (bench/floor.py).
+
+    .venv/bin/python bench/run.py            # every figure, about 4 minutes on 2 cores
+    .venv/bin/python bench/run.py --soak     # memory over 500 PDFs per worker (about 6 more minutes)
+
+Each format is measured in a process of its own (a shared process skews the later ones),
+library and floor interleaved in the same warm process, the median per report.  Prints each
+figure with the floor beside it, the ratio and the target, and writes bench/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+PY = sys.executable
+
+
+def _median(fn: Any, n: int) -> float:
+    fn()
+    fn()
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def measure_format(fmt: str) -> dict[str, float]:
+    """Library and floor for one format, interleaved in rounds so drift hits both alike."""
+    import floor
+
+    import govdisclosure
+    from govdisclosure.exporters import pdf_exporter
+    from govdisclosure.exporters.html_exporter import stylesheet
+
+    report = govdisclosure.load(ROOT / "examples" / "huaian-city-2024.yaml")
+    data = floor.load_dict()
+    css = stylesheet()
+    n = {"json": 300, "html": 300, "docx": 30, "pdf": 5}[fmt]
+    if fmt == "json":
+        text = govdisclosure.dumps_json(report)
+        library = lambda: govdisclosure.dumps_json(report)  # noqa: E731
+        base = lambda: floor.floor_json(data)  # noqa: E731
+        extra = {"load_ms": _median(lambda: govdisclosure.loads(text, format="json"), n)}
+    elif fmt == "pdf":
+        font_config = pdf_exporter._font_config()
+        print_css = css + pdf_exporter.PRINT_CSS
+        library = lambda: govdisclosure.render(report, "pdf")  # noqa: E731
+        base = lambda: floor.floor_pdf(data, print_css, font_config)  # noqa: E731
+        extra = {}
+    else:
+        library = lambda: govdisclosure.render(report, fmt)  # noqa: E731
+        base = (lambda: floor.floor_html(data, css)) if fmt == "html" else (lambda: floor.floor_docx(data))
+        extra = {}
+    rounds = 3 if fmt == "pdf" else 5
+    lib, flo = [], []
+    for _ in range(rounds):
+        lib.append(_median(library, n))
+        flo.append(_median(base, n))
+    return {"library_ms": statistics.median(lib), "floor_ms": statistics.median(flo), **extra}
+
+
+def cold_start() -> dict[str, Any]:
+    exe = str(Path(PY).parent / "govdisclosure")
+    seed = str(ROOT / "examples" / "harbin-qts-2011.yaml")
+    out: dict[str, Any] = {}
+    for label, args in (("--help", ["--help"]), ("check", ["check", seed]), ("validate", ["validate", seed])):
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run([exe, *args], capture_output=True, check=False)
+            times.append(time.perf_counter() - start)
+        out[label] = min(times)
+    probe = (
+        f"import sys; from govdisclosure.cli import main; main(['check', {seed!r}]); main(['validate', {seed!r}]); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'weasyprint', 'openpyxl', 'jinja2'}))"
+    )
+    result = subprocess.run([PY, "-c", probe], capture_output=True, text=True, check=False)
+    out["heavy_imports"] = result.stdout.strip().splitlines()[-1]
+    return out
+
+
+def validation() -> dict[str, float]:
+    import attrs
+
+    import govdisclosure
+    from govdisclosure.model import ApplicantCounts
+    from govdisclosure.validation import default_rules, validate
+
+    report = govdisclosure.load(ROOT / "examples" / "huaian-city-2024.yaml")
+    rules = default_rules().rules()
+    one = _median(lambda: validate(report, rules=rules), 2000)
+    assert report.requests is not None
+    reports = [
+        attrs.evolve(
+            report, requests=attrs.evolve(report.requests, carried_over=ApplicantCounts(i % 50, 0, 0, 0, 0, 0, i % 50))
+        )
+        for i in range(10_000)
+    ]
+    start = time.process_time()
+    for each in reports:
+        validate(each, rules=rules)
+    return {"one_ms": one, "ten_thousand_s": time.process_time() - start}
+
+
+def _batch_files(folder: Path, count: int) -> list[str]:
+    source = (ROOT / "examples" / "city-department-2023.yaml").read_text(encoding="utf-8")
+    names = []
+    for i in range(count):
+        path = folder / f"dept-{i:03d}.yaml"
+        path.write_text(source.replace("云澜市自然资源和规划局", f"云澜市第{i}局"), encoding="utf-8")
+        names.append(str(path))
+    return names
+
+
+def batches(count: int) -> dict[str, float]:
+    exe = str(Path(PY).parent / "govdisclosure")
+    with tempfile.TemporaryDirectory() as tmp:
+        names = _batch_files(Path(tmp), count)
+        out: dict[str, float] = {}
+        for jobs in (1, 2):
+            start = time.perf_counter()
+            subprocess.run(
+                [exe, "render", *names, "--to", "pdf", "-o", f"{tmp}/out{jobs}", "-j", str(jobs)],
+                capture_output=True,
+                check=True,
+            )
+            out[f"jobs{jobs}_per_s"] = count / (time.perf_counter() - start)
+        out["speed_up"] = out["jobs2_per_s"] / out["jobs1_per_s"]
+        return out
+
+
+def memory(count: int) -> dict[str, Any]:
+    """Resident memory of one process rendering PDFs, every tenth report."""
+    import govdisclosure
+
+    report = govdisclosure.load(ROOT / "examples" / "city-department-2023.yaml")
+    samples = []
+    for i in range(count):
+        govdisclosure.render(report, "pdf")
+        if i % max(count // 10, 1) == 0 or i == count - 1:
+            with open("/proc/self/statm") as handle:  # noqa: PTH123
+                samples.append(int(handle.read().split()[1]) * resource.getpagesize() // 2**20)
+    return {"reports": count, "rss_mb": samples, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
+
+
+def large(scale: float) -> dict[str, float]:
+    """A legacy report with 2,000 channels and about 100 pages of prose (times ``scale``), in every format."""
+    import attrs
+
+    import govdisclosure
+    from govdisclosure import model as m
+
+    seed = govdisclosure.load(ROOT / "examples" / "harbin-qts-2011.yaml")
+    paragraph = seed.sections[0].subsections[0].body[0]
+    assert isinstance(paragraph, m.Paragraph)
+    count = int(2000 * scale)
+    channels = tuple(m.Channel(f"渠道{i}", m.ChannelKind.OTHER, i, "条") for i in range(count))
+    body = tuple(m.Paragraph(paragraph.text) for _ in range(int(240 * scale)))  # 262 characters each: ~100 A4 pages
+    sections = tuple(m.Section(f"第{i + 1}部分", body=body[i * 20 : (i + 1) * 20]) for i in range(len(body) // 20))
+    report = attrs.evolve(seed, sections=sections, proactive=m.LegacyProactive(sum(range(count)), channels))
+    out = {}
+    for fmt in ("json", "html", "docx", "pdf"):
+        govdisclosure.render(seed, fmt)  # warm: templates, hooks and fonts are loaded once per process
+        start = time.perf_counter()
+        data = govdisclosure.render(report, fmt)
+        out[f"{fmt}_s"] = time.perf_counter() - start
+        out[f"{fmt}_bytes"] = len(data)
+        gc.collect()
+    return out
+
+
+def _child(kind: str, arg: str) -> Any:
+    result = subprocess.run([PY, __file__, "--child", kind, arg], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--soak", action="store_true", help="memory over 500 PDFs instead of 100")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, arg = args.child
+        functions = {
+            "format": measure_format,
+            "validation": lambda _: validation(),
+            "memory": lambda a: memory(int(a)),
+            "large": lambda a: large(float(a)),
+        }
+        print(json.dumps(functions[kind](arg)))
+        return
+
+    results: dict[str, Any] = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+    }
+    rows = []
+    for fmt in ("json", "html", "docx", "pdf"):
+        figures = _child("format", fmt)
+        results[fmt] = figures
+        ratio = figures["library_ms"] / figures["floor_ms"]
+        target = "≤ 1.15× floor" if fmt != "json" else "< 2 ms"
+        met = ratio <= 1.15 if fmt != "json" else figures["library_ms"] < 2
+        rows.append(
+            (
+                f"{fmt} export, per report",
+                f"{figures['library_ms']:.2f} ms",
+                f"{figures['floor_ms']:.2f} ms",
+                f"{ratio:.2f}×",
+                target,
+                met,
+            )
+        )
+        if fmt == "json":
+            rows.append(
+                ("json load, per report", f"{figures['load_ms']:.2f} ms", "", "", "< 2 ms", figures["load_ms"] < 2)
+            )
+    starts = cold_start()
+    results["cold_start"] = starts
+    for label in ("--help", "check", "validate"):
+        rows.append((f"cold start: {label}", f"{starts[label]:.3f} s", "", "", "< 0.3 s", starts[label] < 0.3))
+    rows.append(
+        (
+            "heavy imports by check/validate",
+            starts["heavy_imports"],
+            "",
+            "",
+            "none of docx, weasyprint",
+            "docx" not in starts["heavy_imports"] and "weasyprint" not in starts["heavy_imports"],
+        )
+    )
+    checks = _child("validation", "-")
+    results["validation"] = checks
+    rows.append(
+        ("validation of one national report", f"{checks['one_ms']:.3f} ms", "", "", "< 1 ms", checks["one_ms"] < 1)
+    )
+    rows.append(
+        (
+            "validation of 10,000 reports, one core",
+            f"{checks['ten_thousand_s']:.2f} s",
+            "",
+            "",
+            "< 10 s",
+            checks["ten_thousand_s"] < 10,
+        )
+    )
+    batch = batches(16)
+    results["batches"] = batch
+    rows.append(("PDF batch, 1 worker", f"{batch['jobs1_per_s']:.2f} /s", "", "", "", True))
+    rows.append(
+        (
+            "PDF batch, 2 workers",
+            f"{batch['jobs2_per_s']:.2f} /s",
+            "",
+            f"{batch['speed_up']:.2f}×",
+            "≥ 1.8× of 1 worker",
+            batch["speed_up"] >= 1.8,
+        )
+    )
+    soak = _child("memory", "500" if args.soak else "100")
+    results["memory"] = soak
+    # Flat: after warming up (the first half: font and glyph caches fill), no growth beyond 10 %.
+    middle, last = soak["rss_mb"][len(soak["rss_mb"]) // 2], soak["rss_mb"][-1]
+    rows.append(
+        (
+            f"RSS over {soak['reports']} PDFs, one worker",
+            " → ".join(map(str, soak["rss_mb"])) + " MB",
+            "",
+            "",
+            "flat after warm-up",
+            last <= middle * 1.1,
+        )
+    )
+    half, full = _child("large", "0.5"), _child("large", "1")
+    results["large"] = {"half": half, "full": full}
+    for fmt in ("json", "html", "docx", "pdf"):
+        growth = full[f"{fmt}_s"] / half[f"{fmt}_s"]
+        rows.append(
+            (
+                f"large report {fmt} (half → full size)",
+                f"{half[f'{fmt}_s']:.3f} → {full[f'{fmt}_s']:.3f} s",
+                "",
+                f"{growth:.2f}×",
+                "at most linear (≤ 2.2×)",
+                growth <= 2.2,
+            )
+        )
+    (ROOT / "bench" / "results.json").write_text(
+        json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    table = ["| figure | govdisclosure | floor | ratio | target | met |", "|---|---:|---:|---:|---|---|"]
+    table += [f"| {n} | {v} | {b} | {r} | {t} | {'yes' if m else '**no**'} |" for n, v, b, r, t, m in rows]
+    page = ROOT / "docs" / "performance.md"
+    text = page.read_text(encoding="utf-8")
+    start, end = text.index("<!-- figures:start -->\n"), text.index("<!-- figures:end -->")
+    stamp = f"Measured {time.strftime('%Y-%m-%d')} ({'--soak' if args.soak else 'default run'}).\n\n"
+    page.write_text(
+        text[: start + len("<!-- figures:start -->\n")] + stamp + "\n".join(table) + "\n" + text[end:], encoding="utf-8"
+    )
+    width = max(len(r[0]) for r in rows)
+    print(f"{'figure':<{width}}  {'govdisclosure':>22}  {'floor':>10}  {'ratio':>6}  target")
+    for name, value, base, ratio, target, met in rows:
+        print(f"{name:<{width}}  {value:>22}  {base:>10}  {ratio:>6}  {target} {'ok' if met else 'NOT MET'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""`govdisclosure render --jobs`: many files, a worker pool, failures contained, the same bytes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govdisclosure.cli import main
+from tests.conftest import EXAMPLES, ROOT
+
+
+def _files(folder: Path, count: int) -> list[str]:
+    source = (EXAMPLES / "city-department-2023.yaml").read_text(encoding="utf-8")
+    names = []
+    for index in range(count):
+        path = folder / f"dept-{index}.yaml"
+        path.write_text(source.replace("云澜市自然资源和规划局", f"云澜市第{index}局"), encoding="utf-8")
+        names.append(str(path))
+    broken = folder / "broken.yaml"
+    broken.write_text("edition: national-2021\nagency: {name: x}\nyear: 1999\n", encoding="utf-8")
+    return [*names, str(broken)]
+
+
+def test_a_pool_renders_what_one_process_renders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    names = _files(tmp_path, 4)
+    assert main(["render", *names, "--to", "json,docx,html", "-o", str(tmp_path / "one"), "-j", "1"]) == 2
+    one = capsys.readouterr()
+    assert main(["render", *names, "--to", "json,docx,html", "-o", str(tmp_path / "two"), "-j", "2"]) == 2
+    two = capsys.readouterr()
+    written = sorted(p.name for p in (tmp_path / "two").iterdir())
+    assert written == sorted(p.name for p in (tmp_path / "one").iterdir())
+    assert len(written) == 12  # 4 good files × 3 formats; the broken one wrote nothing
+    for name in written:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    for captured in (one, two):
+        assert "broken.yaml:3:7: $.year: expected a year from 2008 to 2100, got 1999" in captured.err
+        assert "govdisclosure: 5 files, 4 rendered, 1 with problems; 12 files written" in captured.err
+    assert sorted(line.split("/")[-1] for line in two.out.splitlines()) == written
+
+
+def test_jobs_must_be_positive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", str(EXAMPLES / "harbin-qts-2011.yaml"), "-o", str(tmp_path), "-j", "0"]) == 2
+    assert "--jobs must be 1 or more" in capsys.readouterr().err
+
+
+def test_help_shows_jobs() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "govdisclosure", "render", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "-j N, --jobs N" in out
+    assert "--jobs" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_commands_that_check_import_no_heavy_library() -> None:
+    seed = str(EXAMPLES / "harbin-qts-2011.yaml")
+    probe = (
+        "import sys; from govdisclosure.cli import main; main(['--help']) if False else None; "
+        f"main(['check', {seed!r}]); main(['validate', {seed!r}]); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'weasyprint', 'openpyxl', 'jinja2', 'lxml'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+    help_probe = "import sys\ntry:\n    from govdisclosure.cli import main; main(['--help'])\nexcept SystemExit: pass\nprint(sorted(m for m in sys.modules if m.startswith(('govdisclosure.model', 'cattrs', 'yaml'))))"
+    out = subprocess.run([sys.executable, "-c", help_probe], capture_output=True, text=True, check=False).stdout
+    assert out.strip().splitlines()[-1] == "[]"  # --help loads neither the model nor the file readers
+
+
+def test_the_floor_builds_the_same_document(huaian: object) -> None:
+    """bench/floor.py is only a fair floor if it makes the same tables as the library."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import floor
+
+    import govdisclosure
+    from govdisclosure.exporters.html_exporter import stylesheet
+    from tests.htmltables import parse_tables
+
+    ours = parse_tables(govdisclosure.render(huaian, "html").decode())  # type: ignore[arg-type]
+    theirs = parse_tables(floor.floor_html(floor.load_dict(), stylesheet()))
+    for key in ("proactive", "requests", "appeals"):
+        mine = [[(c.text, c.colspan, c.rowspan) for c in row] for row in ours[key]]
+        base = [[(c.text, c.colspan, c.rowspan) for c in row] for row in theirs[key]]
+        assert base == mine, key
