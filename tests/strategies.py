@@ -20,7 +20,7 @@ text = st.text(
 )
 names = st.text(
     alphabet="哈尔滨市质量技术监督局淮安人民政府办公室abc（）“”《》、，。 0123456789", min_size=1, max_size=20
-)
+).filter(str.strip)
 maybe_text = st.none() | text
 counts = st.none() | st.integers(min_value=0, max_value=10**12)
 signed = st.none() | st.integers(min_value=-(10**6), max_value=10**6)

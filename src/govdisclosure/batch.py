@@ -9,6 +9,7 @@ standard error is a terminal, and a summary ends the run.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 import time
@@ -123,9 +124,10 @@ def counts(result: Any) -> str:
 _WORKER: _Worker | None = None
 
 
-def _start_worker(job: RenderJob) -> None:
-    global _WORKER  # noqa: PLW0603 - one worker state per pool process
-    _WORKER = _Worker(job)
+def _keep_worker() -> None:
+    """A forked worker keeps the parent's warmed worker state; a spawned one has none and fails loudly."""
+    if _WORKER is None:  # pragma: no cover - only with a non-fork start method
+        raise RuntimeError("govdisclosure's batch rendering needs the fork start method")
 
 
 def _render_in_worker(name: str) -> Outcome:
@@ -161,8 +163,15 @@ def render_files(
                 report(outcome)
                 advance()
         return outcomes
+    # Load templates and fonts once, here: the workers are forked from this process and share them.
+    global _WORKER  # noqa: PLW0603
+    _WORKER = _Worker(job)
+    for exporter in _WORKER.exporters.values():
+        exporter.warm()
     with (
-        ProcessPoolExecutor(max_workers=min(jobs, len(names)), initializer=_start_worker, initargs=(job,)) as pool,
+        ProcessPoolExecutor(
+            max_workers=min(jobs, len(names)), mp_context=multiprocessing.get_context("fork"), initializer=_keep_worker
+        ) as pool,
         _progress(len(names), progress) as advance,
     ):
         futures = {pool.submit(_render_in_worker, name): name for name in names}

@@ -47,6 +47,7 @@ from cattrs.gen import make_dict_structure_fn, override
 from govdisclosure import _yamlreader
 from govdisclosure.chinese import parse_date
 from govdisclosure.model import (
+    Agency,
     AppealsTable,
     ApplicantCounts,
     Edition,
@@ -238,6 +239,12 @@ def _structure_str(value: object, _: type) -> str:
     return value
 
 
+def _structure_name(value: object, _: type) -> str:
+    text = _structure_str(value, str)
+    _reject(_checks.problem_name(text))
+    return text
+
+
 def _structure_bool(value: object, _: type) -> bool:
     if isinstance(value, bool):
         return value
@@ -370,6 +377,7 @@ def _make_converter() -> cattrs.Converter:
 
     overrides: dict[type, dict[str, Any]] = {
         Report: {"year": override(struct_hook=_structure_year)},
+        Agency: {"name": override(struct_hook=_structure_name)},
         ItemCounts: {"change": override(struct_hook=_optional(_structure_signed))},
         FeeItems: {"change": override(struct_hook=_optional(_structure_signed))},
     }
@@ -666,16 +674,20 @@ def dumps_yaml(report: Report) -> str:
 # --------------------------------------------------------------------------- JSON Schema
 
 _SCALAR_SCHEMAS: dict[Any, dict[str, Any]] = {
-    int: {"type": "integer", "minimum": 0},
+    int: {"type": "integer", "minimum": 0, "maximum": _checks.LARGEST},
     str: {"type": ["string", "integer"]},
     bool: {"type": "boolean"},
     Decimal: {
-        "anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^\s*[0-9][0-9,]*(\.[0-9]+)?\s*$"}]
+        "anyOf": [
+            {"type": "number", "minimum": 0, "maximum": _checks.LARGEST},
+            {"type": "string", "pattern": r"^\s*[0-9][0-9,]*(\.[0-9]+)?\s*$"},
+        ]
     },
     dt.date: {"type": "string", "description": "2012-03-02 or 二〇一二年三月二日"},
 }
 _FIELD_SCHEMAS: dict[tuple[type, str], dict[str, Any]] = {
     (Report, "year"): {"type": "integer", "minimum": _checks.FIRST_YEAR, "maximum": _checks.LAST_YEAR},
+    (Agency, "name"): {"type": ["string", "integer"], "pattern": r"\S"},
     (ItemCounts, "change"): {
         "anyOf": [{"type": "integer"}, {"type": "string", "pattern": r"^[+-]?[0-9]+$"}, {"type": "null"}]
     },

@@ -64,6 +64,13 @@ class Exporter(abc.ABC):
         """
         return Availability.ok()
 
+    def warm(self) -> None:  # noqa: B027 - optional, with a do-nothing default
+        """Load what every export needs (templates, fonts), ahead of time.
+
+        Called once before a batch starts its worker processes, which then share what was
+        loaded instead of each loading it again.  Optional: the default does nothing.
+        """
+
     @abc.abstractmethod
     def export(self, report: Report, out: BinaryIO) -> None:
         """Write ``report`` to ``out``.  Do not close ``out``.

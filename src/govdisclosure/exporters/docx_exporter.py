@@ -383,6 +383,9 @@ class DocxExporter(Exporter):
             )
         return Availability.ok()
 
+    def warm(self) -> None:
+        _template(self.fonts)
+
     def export(self, report: Report, out: BinaryIO) -> None:
         import docx
 

@@ -233,6 +233,9 @@ class HtmlExporter(Exporter):
             raise ValueError(f"profile must be one of {', '.join(PROFILES)}, not {profile!r}")
         self.profile = profile
 
+    def warm(self) -> None:
+        _environment().get_template("report.html.j2")
+
     def export(self, report: Report, out: BinaryIO) -> None:
         out.write(render_html(report, self.profile).encode("utf-8"))
 

@@ -231,6 +231,12 @@ class PdfExporter(Exporter):
             )
         return Availability.ok()
 
+    def warm(self) -> None:
+        import weasyprint  # noqa: F401 - half a second of imports, done once before the workers fork
+
+        _coverage()
+        _font_config()
+
     def export(self, report: Report, out: BinaryIO) -> None:
         from weasyprint import HTML, Attachment
 

@@ -17,8 +17,10 @@ __all__ = [
     "amount",
     "count",
     "describe",
+    "name",
     "problem_amount",
     "problem_count",
+    "problem_name",
     "problem_signed",
     "problem_year",
     "signed",
@@ -43,14 +45,20 @@ def describe(value: object) -> str:
     return str(value)
 
 
+LARGEST = 10**15
+"""No count or amount of a report comes near this; a larger one is a typing slip or an attack."""
+
+
 def problem_count(value: object) -> str | None:
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= LARGEST:
         return None
+    if isinstance(value, int) and not isinstance(value, bool) and value > LARGEST:
+        return f"expected a whole number ≥ 0, got {value:.3e}, which no report can hold (the limit is 10^15)"
     return f"expected a whole number ≥ 0, got {describe(value)}"
 
 
 def problem_signed(value: object) -> str | None:
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= LARGEST:
         return None
     return f"expected a whole number (may be negative), got {describe(value)}"
 
@@ -67,8 +75,10 @@ def problem_year(value: object) -> str | None:
 
 
 def problem_amount(value: object) -> str | None:
-    if isinstance(value, Decimal) and value.is_finite() and value >= 0:
+    if isinstance(value, Decimal) and value.is_finite() and 0 <= value <= LARGEST:
         return None
+    if isinstance(value, Decimal) and value.is_finite() and value > LARGEST:
+        return f"expected an amount ≥ 0, got {value:.3e}, which no report can hold (the limit is 10^15)"
     return f"expected an amount ≥ 0 (digits with an optional decimal point), got {describe(value)}"
 
 
@@ -94,4 +104,11 @@ def _problem_text(value: object) -> str | None:
     return None if isinstance(value, str) else f"expected text, got {describe(value)}"
 
 
+def problem_name(value: object) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return None
+    return f"expected a name, got {describe(value) if value else 'nothing'}"
+
+
 text = _validator(_problem_text)
+name = _validator(problem_name)

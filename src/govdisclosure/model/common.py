@@ -59,7 +59,7 @@ class AgencyLevel(enum.Enum):
 class Agency:
     """The filing agency (行政机关 / 本机关)."""
 
-    name: str = attrs.field(validator=_checks.text)
+    name: str = attrs.field(validator=_checks.name)
     kind: AgencyKind | None = None
     level: AgencyLevel | None = None
     region: str | None = None
