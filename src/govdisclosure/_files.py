@@ -13,13 +13,15 @@ from pathlib import Path
 __all__ = ["reproducible_zip", "write_atomic"]
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+def write_atomic(path: str | Path, data: bytes, *, staging: str | Path | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
 
-    If anything fails, ``path`` is untouched and no temporary file is left behind.
+    The temporary file is in ``staging`` (a folder on the same file system) or else beside
+    ``path``.  If anything fails, ``path`` is untouched and no temporary file is left behind;
+    if the process is killed, the only leftover is in ``staging``, not among the outputs.
     """
     path = Path(path)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    fd, name = tempfile.mkstemp(dir=staging or path.parent, prefix=f".{path.name}.", suffix=".part")
     tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -35,6 +37,10 @@ class RenderJob:
     allow_errors: bool = False
     acknowledgements: tuple[Any, ...] = ()
     disabled_plugins: tuple[str, ...] = ()
+    timeout: float | None = None
+    """Seconds one export may take before it is stopped (a plugin that hangs)."""
+    staging: str | None = None
+    """Where files are written before they are renamed into ``output``."""
 
 
 @attrs.frozen
@@ -97,9 +103,14 @@ class _Worker:
         for fmt, exporter in self.exporters.items():
             target = Path(self.job.output) / (Path(name).stem + exporter.suffix)
             registered = self.plugins.exporter(fmt)
+            plugin = registered.plugin if registered else "?"
             try:
-                write_atomic(target, export_bytes(exporter, report, registered.plugin if registered else "?"))
-            except RenderError as exc:
+                with _deadline(self.job.timeout, f"the {fmt} exporter (plugin {plugin})"):
+                    data = export_bytes(exporter, report, plugin)
+                if not data:
+                    raise RenderError(f"the {fmt} exporter (plugin {plugin}) wrote nothing")
+                write_atomic(target, data, staging=self.job.staging)
+            except (RenderError, ExportTimeoutError) as exc:
                 messages.append(f"govdisclosure: {name}: {exc}")
                 status = EXIT_FAILED
             except OSError as exc:
@@ -108,6 +119,52 @@ class _Worker:
             else:
                 written.append(str(target))
         return Outcome(name, status, tuple(written), tuple(messages))
+
+
+class ExportTimeoutError(Exception):
+    """An export ran past ``--timeout``."""
+
+
+class _deadline:  # noqa: N801 - a context manager
+    """Stop what runs inside after ``seconds`` (SIGALRM: the main thread of a process, on Unix)."""
+
+    def __init__(self, seconds: float | None, what: str) -> None:
+        self.seconds, self.what = seconds, what
+
+    def _expire(self, *_: object) -> None:
+        raise ExportTimeoutError(f"{self.what} took longer than {self.seconds:g} s and was stopped")
+
+    def __enter__(self) -> None:
+        if self.seconds:
+            self.previous = signal.signal(signal.SIGALRM, self._expire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.seconds:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+
+def staging_folder(output: Path) -> Path:
+    """A folder beside ``output`` for files being written, after removing those of dead runs."""
+    output = output.resolve()
+    for stale in output.parent.glob(f".{output.name}.partial-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    staging = output.parent / f".{output.name}.partial-{os.getpid()}"
+    staging.mkdir(exist_ok=True)
+    return staging
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def counts(result: Any) -> str:

@@ -530,7 +530,9 @@ def _output_folder(name: str) -> Path:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from govdisclosure.batch import Outcome, RenderJob, default_jobs, render_files
+    import shutil
+
+    from govdisclosure.batch import Outcome, RenderJob, default_jobs, render_files, staging_folder
     from govdisclosure.rendering import RenderError, exporter_for, formats
 
     plugins = _load_plugins(args)
@@ -567,10 +569,23 @@ def _cmd_render(args: argparse.Namespace) -> int:
         for path in outcome.written:
             print(f"wrote {path}")
 
+    if args.timeout is not None and args.timeout <= 0:
+        raise UsageError(f"--timeout must be a number of seconds above 0, not {args.timeout:g}")
+    staging = staging_folder(out_dir)
     job = RenderJob(
-        tuple(wanted), options, str(out_dir), args.allow_errors, acknowledgements, tuple(args.disable_plugin or ())
+        tuple(wanted),
+        options,
+        str(out_dir),
+        args.allow_errors,
+        acknowledgements,
+        tuple(args.disable_plugin or ()),
+        args.timeout,
+        str(staging),
     )
-    outcomes = render_files(files, job, jobs=jobs, report=report, progress=sys.stderr.isatty())
+    try:
+        outcomes = render_files(files, job, jobs=jobs, report=report, progress=sys.stderr.isatty())
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     status = max([status, *(o.status for o in outcomes)])
     if len(args.files) > 1:
         failed = sum(1 for o in outcomes if o.status != EXIT_OK) + (len(args.files) - len(files))
@@ -649,6 +664,9 @@ def _parser() -> argparse.ArgumentParser:
         help="render a report even when validation finds errors (listed on stderr)",
     )
     render.add_argument("--ack", metavar="FILE", help="acknowledgements: reviewed findings that no longer block")
+    render.add_argument(
+        "--timeout", type=float, metavar="SECONDS", help="stop an export that takes longer (a plugin that hangs)"
+    )
     render.set_defaults(run=_cmd_render)
 
     validate = commands.add_parser(

@@ -1,0 +1,107 @@
+"""Nothing half-written when a batch is killed; misbehaving plugins contained."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+from typing import BinaryIO
+
+import pytest
+
+from govdisclosure import Exporter, ExporterRegistry, Report, hookimpl
+from govdisclosure.cli import main
+from tests.conftest import EXAMPLES
+
+
+def _files(folder: Path, count: int) -> list[str]:
+    source = (EXAMPLES / "city-department-2023.yaml").read_text(encoding="utf-8")
+    names = []
+    for index in range(count):
+        path = folder / f"dept-{index:02d}.yaml"
+        path.write_text(source.replace("云澜市自然资源和规划局", f"云澜市第{index}局"), encoding="utf-8")
+        names.append(str(path))
+    return names
+
+
+def _complete(path: Path) -> bool:
+    data = path.read_bytes()
+    if path.suffix == ".json":
+        json.loads(data)
+        return True
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.testzip() is None and "word/document.xml" in archive.namelist()
+
+
+@pytest.mark.slow
+def test_a_killed_batch_leaves_only_complete_files_and_a_rerun_finishes(tmp_path: Path) -> None:
+    names = _files(tmp_path, 40)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "govdisclosure", "render", *names, "--to", "docx,json", "-o", str(out), "-j", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.exists() or len(list(out.iterdir())) < 6):
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGKILL)  # the command and its workers, mid-run
+    process.wait(timeout=30)
+    written = sorted(out.iterdir())
+    assert 6 <= len(written) < 80, len(written)
+    assert all(_complete(path) for path in written)  # whole files only: partial ones are outside the folder
+    assert not [p for p in written if p.name.startswith(".")]
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert len(list(out.iterdir())) == 80
+    assert all(_complete(path) for path in out.iterdir())
+    assert not list(tmp_path.glob(".out.partial-*"))  # the killed run's leftovers were cleared
+
+
+class _Hanging(Exporter):
+    name = "hang"
+    suffix = ".hang"
+    media_type = "application/x-hang"
+
+    def export(self, report: Report, out: BinaryIO) -> None:
+        time.sleep(30)
+
+
+class _Empty(Exporter):
+    name = "empty"
+    suffix = ".empty"
+    media_type = "application/x-empty"
+
+    def export(self, report: Report, out: BinaryIO) -> None:
+        return None
+
+
+class _Misbehaving:
+    @hookimpl
+    def register_exporters(self, registry: ExporterRegistry) -> None:
+        registry.add(_Hanging)
+        registry.add(_Empty)
+
+
+def test_a_hanging_or_empty_exporter_is_stopped_and_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import govdisclosure.plugins as plugins_module
+
+    original = plugins_module.get_plugin_manager
+    monkeypatch.setattr(
+        plugins_module, "get_plugin_manager", lambda **kw: original(**kw, extra=[("bad-plugin", _Misbehaving())])
+    )
+    seed = str(EXAMPLES / "harbin-qts-2011.yaml")
+    start = time.monotonic()
+    status = main(["render", seed, "--to", "hang,empty,json", "-o", str(tmp_path / "out"), "--timeout", "1", "-j", "1"])
+    assert time.monotonic() - start < 10
+    assert status == 1
+    err = capsys.readouterr().err
+    assert "the hang exporter (plugin bad-plugin) took longer than 1 s and was stopped" in err
+    assert "the empty exporter (plugin bad-plugin) wrote nothing" in err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["harbin-qts-2011.json"]
+    assert main(["render", seed, "-o", str(tmp_path / "x"), "--timeout", "0"]) == 2
