@@ -154,6 +154,12 @@ def outline(report: Report) -> tuple[OutlineEntry, ...]:
             walk(section.subsections, level + 1)
 
     walk(sections, 1)
+    # A table whose section the text lacks (a legacy report holding national tables, say) is
+    # printed all the same, at the end under its statutory title: data is never dropped.
+    index = sum(1 for entry in entries if entry.level == 1 and entry.number)
+    for grid in grids.values():
+        entries.append(OutlineEntry(1, heading_number(1, index), grid.caption, grid.key, False, (), grid))
+        index += 1
     return tuple(entries)
 
 
