@@ -9,19 +9,13 @@ from pathlib import Path
 import pytest
 
 from govdisclosure.cli import main
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, department_files
 
 
 def _files(folder: Path, count: int) -> list[str]:
-    source = (EXAMPLES / "city-department-2023.yaml").read_text(encoding="utf-8")
-    names = []
-    for index in range(count):
-        path = folder / f"dept-{index}.yaml"
-        path.write_text(source.replace("云澜市自然资源和规划局", f"云澜市第{index}局"), encoding="utf-8")
-        names.append(str(path))
     broken = folder / "broken.yaml"
     broken.write_text("edition: national-2021\nagency: {name: x}\nyear: 1999\n", encoding="utf-8")
-    return [*names, str(broken)]
+    return [*department_files(folder, count), str(broken)]
 
 
 def test_a_pool_renders_what_one_process_renders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

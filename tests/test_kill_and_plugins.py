@@ -17,17 +17,11 @@ import pytest
 
 from govdisclosure import Exporter, ExporterRegistry, Report, hookimpl
 from govdisclosure.cli import main
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, department_files
 
 
 def _files(folder: Path, count: int) -> list[str]:
-    source = (EXAMPLES / "city-department-2023.yaml").read_text(encoding="utf-8")
-    names = []
-    for index in range(count):
-        path = folder / f"dept-{index:02d}.yaml"
-        path.write_text(source.replace("云澜市自然资源和规划局", f"云澜市第{index}局"), encoding="utf-8")
-        names.append(str(path))
-    return names
+    return department_files(folder, count)
 
 
 def _complete(path: Path) -> bool:

@@ -79,14 +79,7 @@ class _Worker:
         try:
             report = load(name)
         except ReportLoadError as exc:
-            lines = [f"{exc.source}: cannot be read as a report ({len(exc.problems)} problem(s)):"]
-            lines += [
-                f"  {exc.source}:{p.line}:{p.column or 1}: {p.path}: {p.message}"
-                if p.line
-                else f"  {exc.source}: {p.path}: {p.message}"
-                for p in exc.problems
-            ]
-            return Outcome(name, EXIT_INPUT, messages=tuple(lines))
+            return Outcome(name, EXIT_INPUT, messages=tuple(exc.report_lines()))
         messages: list[str] = []
         result = validate(report, plugins=self.plugins, acknowledgements=self.job.acknowledgements)
         if result.findings:

@@ -187,11 +187,7 @@ def _print_load_error(exc: object) -> None:
     from govdisclosure.serialization import ReportLoadError
 
     assert isinstance(exc, ReportLoadError)
-    count = len(exc.problems)
-    print(f"{exc.source}: cannot be read as a report ({count} problem{'s' if count != 1 else ''}):", file=sys.stderr)
-    for problem in exc.problems:
-        where = f"{exc.source}:{problem.line}:{problem.column or 1}: " if problem.line else f"{exc.source}: "
-        print(f"  {where}{problem.path}: {problem.message}", file=sys.stderr)
+    print("\n".join(exc.report_lines()), file=sys.stderr)
 
 
 # --------------------------------------------------------------------------- validate

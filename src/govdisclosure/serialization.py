@@ -117,6 +117,15 @@ class ReportLoadError(ValueError):
         lines += [f"  {problem}" for problem in self.problems]
         super().__init__("\n".join(lines))
 
+    def report_lines(self) -> list[str]:
+        """The problems as a command prints them: ``file:line:column: path: message``, one a line."""
+        count = len(self.problems)
+        lines = [f"{self.source}: cannot be read as a report ({count} problem{'s' if count != 1 else ''}):"]
+        for problem in self.problems:
+            where = f"{self.source}:{problem.line}:{problem.column or 1}: " if problem.line else f"{self.source}: "
+            lines.append(f"  {where}{problem.path}: {problem.message}")
+        return lines
+
 
 class _InputError(ValueError):
     """Raised by the structure hooks: its message is already written for a clerk."""

@@ -15,7 +15,7 @@ import govdisclosure
 from govdisclosure.exporters.docx_exporter import DocxExporter
 from govdisclosure.model import Report
 from govdisclosure.testing import ExporterContract
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, json_cells
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NATIONAL = ["huaian-city-2024", "city-department-2023", "county-trial-2020"]
@@ -128,20 +128,10 @@ def test_table3_structure_and_merges(huaian: Report) -> None:
     assert table._tbl.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") == "fixed"
 
 
-def _json_cells(data: Any, prefix: str = "") -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if isinstance(data, dict):
-        for key, value in data.items():
-            out |= _json_cells(value, f"{prefix}.{key}" if prefix else key)
-    else:
-        out[prefix] = data
-    return out
-
-
 @pytest.mark.parametrize("name", NATIONAL)
 def test_every_number_in_its_cell(name: str) -> None:
     report = govdisclosure.load(EXAMPLES / f"{name}.yaml")
-    values = _json_cells(json.loads(govdisclosure.render(report, "json"), parse_float=Decimal))
+    values = json_cells(json.loads(govdisclosure.render(report, "json"), parse_float=Decimal))
     tables = read(report).tables
     requests = matrix(tables[1])
     assert report.requests is not None

@@ -13,7 +13,7 @@ import pytest
 import govdisclosure
 from govdisclosure.model import Agency, Report
 from govdisclosure.testing import sample_report
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, json_cells
 from tests.htmltables import matrix, parse_tables
 
 NATIONAL = ["huaian-city-2024", "city-department-2023", "county-trial-2020"]
@@ -102,22 +102,12 @@ def test_headers_are_marked_for_screen_readers(huaian: Report) -> None:
     assert html.count("<thead>") == 2  # Tables 3 and 4 have column headers that repeat across pages
 
 
-def _json_cells(data: Any, prefix: str = "") -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if isinstance(data, dict):
-        for key, value in data.items():
-            out |= _json_cells(value, f"{prefix}.{key}" if prefix else key)
-    else:
-        out[prefix] = data
-    return out
-
-
 @pytest.mark.parametrize("name", NATIONAL)
 @pytest.mark.parametrize("profile", ["standalone", "fragment"])
 def test_every_number_of_the_json_is_in_its_cell_of_the_html(name: str, profile: str) -> None:
     """Parity: each table number of the JSON export stands in the grid position the official layout gives it."""
     report = govdisclosure.load(EXAMPLES / f"{name}.yaml")
-    values = _json_cells(json.loads(govdisclosure.render(report, "json"), parse_float=Decimal))
+    values = json_cells(json.loads(govdisclosure.render(report, "json"), parse_float=Decimal))
     tables = {key: matrix(rows) for key, rows in parse_tables(html_of(report, profile)).items()}
     requests = tables["requests"]
     table = report.requests
