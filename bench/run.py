@@ -27,6 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
 PY = sys.executable
 
 
@@ -119,20 +120,12 @@ def validation() -> dict[str, float]:
     return {"one_ms": one, "ten_thousand_s": time.process_time() - start}
 
 
-def _batch_files(folder: Path, count: int) -> list[str]:
-    source = (ROOT / "examples" / "city-department-2023.yaml").read_text(encoding="utf-8")
-    names = []
-    for i in range(count):
-        path = folder / f"dept-{i:03d}.yaml"
-        path.write_text(source.replace("云澜市自然资源和规划局", f"云澜市第{i}局"), encoding="utf-8")
-        names.append(str(path))
-    return names
-
-
 def batches(count: int) -> dict[str, float]:
     exe = str(Path(PY).parent / "govdisclosure")
     with tempfile.TemporaryDirectory() as tmp:
-        names = _batch_files(Path(tmp), count)
+        from tests.conftest import department_files  # the same files the batch tests use
+
+        names = department_files(Path(tmp), count)
         out: dict[str, float] = {}
         for jobs in (1, 2):
             start = time.perf_counter()

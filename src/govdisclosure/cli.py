@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -166,21 +166,27 @@ def _summarize_contacts(report: Report) -> list[str]:
     return lines
 
 
-def _cmd_check(args: argparse.Namespace) -> int:
+def _load_each(names: Sequence[str], unusable: list[str]) -> Iterator[tuple[int, str, Report]]:
+    """Each file that loads, with its position; the others are reported and added to ``unusable``."""
     from govdisclosure.serialization import ReportLoadError, load
 
-    status = EXIT_OK
-    for index, name in enumerate(args.files):
+    for index, name in enumerate(names):
         try:
             report = load(name)
         except ReportLoadError as exc:
             _print_load_error(exc)
-            status = EXIT_INPUT
+            unusable.append(name)
             continue
+        yield index, name, report
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    unusable: list[str] = []
+    for index, _, report in _load_each(args.files, unusable):
         if index:
             print()
         print("\n".join(summarize(report)))
-    return status
+    return EXIT_INPUT if unusable else EXIT_OK
 
 
 def _print_load_error(exc: object) -> None:
@@ -307,15 +313,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     status = EXIT_OK
     documents = []
     colour = _use_colour(args.color)
-    for index, name in enumerate(args.files):
-        try:
-            report = load(name)
-        except ReportLoadError as exc:
-            _print_load_error(exc)
-            status = EXIT_INPUT
-            continue
+    unusable: list[str] = []
+    for index, name, report in _load_each(args.files, unusable):
         result = validate(report, previous, plugins=plugins, acknowledgements=acknowledgements)
-        if result.has_errors and status == EXIT_OK:
+        if result.has_errors:
             status = EXIT_FAILED
         if args.format == "json":
             documents.append(
@@ -343,7 +344,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 default=lambda v: float(v) if isinstance(v, Decimal) else str(v),
             )
         )
-    return status
+    return EXIT_INPUT if unusable else status
 
 
 # --------------------------------------------------------------------------- verify
