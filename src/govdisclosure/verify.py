@@ -88,7 +88,7 @@ def _rows(report: Report) -> list[list[str]]:
 
 def _shows_rows(visible: str, rows: list[list[str]]) -> list[list[str]]:
     """The table rows whose numbers do not stand, in order, in the visible text."""
-    tokens = re.findall(r"\d+(?:\.\d+)?", visible)
+    tokens = re.findall(r"-?\d+(?:\.\d+)?", visible)  # 本年增/减 may be negative
     joined = " " + " ".join(tokens) + " "
     return [row for row in rows if " " + " ".join(c for c in row if c) + " " not in joined]
 

@@ -74,6 +74,7 @@ html, body { margin: 0; padding: 0; background: none; }
 .gd-table-wrap { overflow: visible; margin: 4pt 0 10pt; }
 .gd-table { font-size: 10pt; line-height: 1.3; break-inside: avoid; }
 .gd-table th, .gd-table td { padding: 1.5pt 2pt; }
+.gd-table td { white-space: nowrap; }  /* a number is never broken over two lines */
 .gd-table thead { display: table-header-group; }
 .gd-table tr { break-inside: avoid; }
 .gd-signature { margin: 28.95pt 2em 0 0; }
