@@ -16,10 +16,15 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from govdisclosure.testing import check_loads, mutate
 
-from tests.test_fuzz_loader import _loads, mutations  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = [p.read_bytes() for p in sorted((ROOT / "examples").glob("*.yaml"))]
+mutations = st.builds(
+    mutate,
+    st.sampled_from(SEEDS),
+    st.lists(st.tuples(st.integers(0, 2), st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=8),
+)
 
 
 def main() -> None:
@@ -31,14 +36,14 @@ def main() -> None:
     @given(mutations)
     def mutated(data: bytes) -> None:
         tried["mutated"] += 1
-        _loads(data, "yaml")
+        check_loads(data, "yaml")
 
     @settings(**common)
     @given(st.binary(max_size=4000) | st.text(max_size=4000).map(lambda t: t.encode("utf-8", "surrogatepass")))
     def arbitrary(data: bytes) -> None:
         tried["arbitrary"] += 1
-        _loads(data, "yaml")
-        _loads(data, "json")
+        check_loads(data, "yaml")
+        check_loads(data, "json")
 
     start = time.monotonic()
     mutated()

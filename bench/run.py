@@ -25,9 +25,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT))
 PY = sys.executable
 
 
@@ -102,10 +99,11 @@ def validation() -> dict[str, float]:
 
     import govdisclosure
     from govdisclosure.model import ApplicantCounts
-    from govdisclosure.validation import default_rules, validate
+    from govdisclosure.plugins import default_plugins
+    from govdisclosure.validation import validate
 
     report = govdisclosure.load(ROOT / "examples" / "huaian-city-2024.yaml")
-    rules = default_rules().rules()
+    rules = default_plugins().rules.rules()
     one = _median(lambda: validate(report, rules=rules), 2000)
     assert report.requests is not None
     reports = [
@@ -123,9 +121,9 @@ def validation() -> dict[str, float]:
 def batches(count: int) -> dict[str, float]:
     exe = str(Path(PY).parent / "govdisclosure")
     with tempfile.TemporaryDirectory() as tmp:
-        from tests.conftest import department_files  # the same files the batch tests use
+        from govdisclosure.testing import agency_copies  # the same files the batch tests use
 
-        names = department_files(Path(tmp), count)
+        names = agency_copies(ROOT / "examples" / "city-department-2023.yaml", Path(tmp), count)
         out: dict[str, float] = {}
         for jobs in (1, 2):
             start = time.perf_counter()

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+import govdisclosure
 
-import govdisclosure  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 EXAMPLES = ("harbin-qts-2011", "huaian-city-2024")
 TABLE3_HEADING = "三、收到和处理政府信息公开申请情况"

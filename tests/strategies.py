@@ -125,7 +125,7 @@ organisations = st.none() | st.builds(
 @st.composite
 def reports(draw: st.DrawFn, edition: m.Edition | None = None) -> m.Report:
     """A valid report.  Its tables usually follow the edition, and sometimes mix layouts."""
-    edition = edition or draw(st.sampled_from(m.Edition))
+    edition = edition or draw(st.sampled_from(list(m.Edition)))
     native_proactive = {
         m.Edition.NATIONAL_2021: proactive_2021,
         m.Edition.NATIONAL_2019_TRIAL: proactive_trial,

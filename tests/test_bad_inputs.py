@@ -17,7 +17,7 @@ import pytest
 
 import govdisclosure
 from govdisclosure.cli import main
-from tests.conftest import DATA, EXAMPLES
+from tests.helpers import DATA, EXAMPLES
 
 BAD = sorted((DATA / "bad").iterdir())
 

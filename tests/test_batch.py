@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from govdisclosure.cli import main
-from tests.conftest import EXAMPLES, ROOT, department_files
+from tests.helpers import EXAMPLES, ROOT, department_files
 
 
 def _files(folder: Path, count: int) -> list[str]:
@@ -64,8 +65,11 @@ def test_commands_that_check_import_no_heavy_library() -> None:
 
 def test_the_floor_builds_the_same_document(huaian: object) -> None:
     """bench/floor.py is only a fair floor if it makes the same tables as the library."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    import floor
+    spec = importlib.util.spec_from_file_location("floor", ROOT / "bench" / "floor.py")
+    assert spec is not None
+    assert spec.loader is not None
+    floor = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(floor)
 
     import govdisclosure
     from govdisclosure.exporters.html_exporter import stylesheet

@@ -13,7 +13,7 @@ import pytest
 import govdisclosure
 from govdisclosure.cli import main
 from govdisclosure.model import Edition
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 
 THREE_MISTAKES = textwrap.dedent(
     """\
@@ -127,12 +127,12 @@ def test_new_writes_a_template_that_loads_with_every_cell_blank(tmp_path: Path, 
 
 
 def test_internal_errors_are_named_as_such(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from govdisclosure import cli
+    from govdisclosure.cli import check
 
     def broken(report: object) -> list[str]:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "summarize", broken)
+    monkeypatch.setattr(check, "summarize", broken)
     assert main(["check", str(EXAMPLES / "harbin-qts-2011.yaml")]) == 70
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: boom" in err

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 import govdisclosure
 from govdisclosure import model as m
 from govdisclosure.layout import format_value, grid_positions, outline, tables
-from tests.exporters.test_docx_exporter import matrix, text_of
+from tests.docxtables import matrix, text_of
 from tests.htmltables import parse_tables
 from tests.strategies import reports
 
@@ -123,7 +123,7 @@ def test_docx_and_xlsx(report: m.Report) -> None:
 @given(cases)
 def test_pdf(report: m.Report) -> None:
     from govdisclosure.exporters.pdf_exporter import MissingGlyphError
-    from govdisclosure.verify import _rows, _shows_rows
+    from govdisclosure.verify import rows_not_shown, table_rows
 
     try:
         data = govdisclosure.render(report, "pdf")
@@ -138,7 +138,7 @@ def test_pdf(report: m.Report) -> None:
     # Row by row in the text when the numbers fit their columns (up to 7 digits in Table 3's and 4's
     # narrow columns: 10 million applications); wider ones overrun their cells and the text order mixes.
     if all(len(cell.text) <= 7 for grid in tables(report) for cell in grid.data_cells() if grid.key != "proactive"):
-        assert _shows_rows(visible, _rows(report)) == []
+        assert rows_not_shown(visible, table_rows(report)) == []
     assert reader.attachments["govdisclosure-report.json"][0] == govdisclosure.dumps_json(report).encode()
 
 

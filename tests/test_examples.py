@@ -11,7 +11,7 @@ import pytest
 import govdisclosure
 from govdisclosure import model as m
 from govdisclosure.chinese import format_date, heading_number
-from tests.conftest import DATA, EXAMPLES
+from tests.helpers import DATA, EXAMPLES
 
 ALL = sorted(EXAMPLES.glob("*.yaml"))
 

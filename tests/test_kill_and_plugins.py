@@ -17,7 +17,7 @@ import pytest
 
 from govdisclosure import Exporter, ExporterRegistry, Report, hookimpl
 from govdisclosure.cli import main
-from tests.conftest import EXAMPLES, department_files
+from tests.helpers import EXAMPLES, department_files
 
 
 def _files(folder: Path, count: int) -> list[str]:

@@ -17,7 +17,7 @@ import pytest
 from govdisclosure import Exporter, ExporterRegistry, Report, hookimpl, hookspecs
 from govdisclosure.exporters import DuplicateExporterError
 from govdisclosure.plugins import DEFAULT_PLUGINS, PluginError, PluginWarning, get_plugin_manager
-from tests.conftest import EXAMPLES, ROOT
+from tests.helpers import EXAMPLES, ROOT
 
 
 def _hooks() -> list[str]:

@@ -14,7 +14,7 @@ from govdisclosure import Availability, Exporter, ExporterRegistry, Report, hook
 from govdisclosure.cli import main
 from govdisclosure.plugins import get_plugin_manager
 from govdisclosure.testing import sample_report
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 
 
 class _Exploding(Exporter):

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 
 from govdisclosure import json_schema, to_data
-from govdisclosure._yamlreader import read_yaml
 from govdisclosure.model import Edition, Report
 from govdisclosure.scaffold import template
-from tests.conftest import EXAMPLES
+from govdisclosure.serialization import read_yaml
+from tests.helpers import EXAMPLES
 from tests.strategies import reports
 
 

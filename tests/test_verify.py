@@ -11,8 +11,9 @@ import pytest
 
 import govdisclosure
 from govdisclosure.cli import main
-from govdisclosure.verify import ATTACHMENT_NAME, verify_file
-from tests.conftest import EXAMPLES
+from govdisclosure.exporters.pdf_exporter import ATTACHMENT_NAME
+from govdisclosure.verify import verify_file
+from tests.helpers import EXAMPLES
 
 
 @pytest.fixture(scope="module")

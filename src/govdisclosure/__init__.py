@@ -14,9 +14,21 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from govdisclosure.exporters import Availability, Exporter, ExporterRegistry
+    from govdisclosure.api import validate
+    from govdisclosure.editions import EditionSpec, document_date, spec_for, title_of
+    from govdisclosure.exporters import (
+        Availability,
+        Embedded,
+        EmbeddedReadError,
+        Exporter,
+        ExporterRegistry,
+        embedded_data,
+        reproducible_zip,
+    )
     from govdisclosure.hookspecs import hookimpl
+    from govdisclosure.layout import Cell, Grid, OutlineEntry, grid_positions, outline, tables
     from govdisclosure.model import Edition, Report
+    from govdisclosure.plugins import Plugins, default_plugins, get_plugin_manager
     from govdisclosure.rendering import (
         ExportError,
         FormatInfo,
@@ -38,12 +50,37 @@ if TYPE_CHECKING:
         loads,
         to_data,
     )
+    from govdisclosure.validation import Finding, Severity, ValidationResult
+    from govdisclosure.verify import Verification, verify_file
 
 _EXPORTS = {
+    "validate": "govdisclosure.api",
+    "EditionSpec": "govdisclosure.editions",
+    "document_date": "govdisclosure.editions",
+    "spec_for": "govdisclosure.editions",
+    "title_of": "govdisclosure.editions",
     "Availability": "govdisclosure.exporters",
+    "Embedded": "govdisclosure.exporters",
+    "EmbeddedReadError": "govdisclosure.exporters",
     "Exporter": "govdisclosure.exporters",
     "ExporterRegistry": "govdisclosure.exporters",
+    "embedded_data": "govdisclosure.exporters",
+    "reproducible_zip": "govdisclosure.exporters",
     "hookimpl": "govdisclosure.hookspecs",
+    "Grid": "govdisclosure.layout",
+    "Cell": "govdisclosure.layout",
+    "OutlineEntry": "govdisclosure.layout",
+    "grid_positions": "govdisclosure.layout",
+    "outline": "govdisclosure.layout",
+    "tables": "govdisclosure.layout",
+    "Plugins": "govdisclosure.plugins",
+    "default_plugins": "govdisclosure.plugins",
+    "get_plugin_manager": "govdisclosure.plugins",
+    "Finding": "govdisclosure.validation",
+    "Severity": "govdisclosure.validation",
+    "ValidationResult": "govdisclosure.validation",
+    "Verification": "govdisclosure.verify",
+    "verify_file": "govdisclosure.verify",
     "Edition": "govdisclosure.model",
     "Report": "govdisclosure.model",
     "ExportError": "govdisclosure.rendering",
@@ -67,29 +104,52 @@ _EXPORTS = {
 
 __all__ = [
     "Availability",
+    "Cell",
     "Edition",
+    "EditionSpec",
+    "Embedded",
+    "EmbeddedReadError",
     "ExportError",
     "Exporter",
     "ExporterRegistry",
+    "Finding",
     "FormatInfo",
     "FormatUnavailableError",
+    "Grid",
     "LoadProblem",
+    "OutlineEntry",
+    "Plugins",
     "RenderError",
     "Report",
     "ReportLoadError",
+    "Severity",
     "UnknownFormatError",
+    "ValidationResult",
+    "Verification",
     "__version__",
+    "default_plugins",
+    "document_date",
     "dumps_json",
+    "embedded_data",
     "exporter_for",
     "formats",
     "from_data",
+    "get_plugin_manager",
+    "grid_positions",
     "hookimpl",
     "json_schema",
     "load",
     "loads",
+    "outline",
     "render",
     "render_file",
+    "reproducible_zip",
+    "spec_for",
+    "tables",
+    "title_of",
     "to_data",
+    "validate",
+    "verify_file",
 ]
 
 

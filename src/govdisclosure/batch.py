@@ -1,10 +1,11 @@
 """Rendering many report files: one at a time, or in a pool of worker processes.
 
-``govdisclosure render DIR/*.yaml --jobs N`` comes here.  Each file is loaded, validated and
-rendered to every chosen format independently: a file that fails is reported and the others
-go on.  With more than one job the files go to a process pool (one plugin manager and one
-set of exporters per worker, built once), a progress bar shows counts and the time left when
-standard error is a terminal, and a summary ends the run.
+Each file is loaded, validated and rendered to every format of a
+:class:`~govdisclosure.rendering.Renderer` independently: a file that fails is reported
+and the others go on.  With more than one job the files go to a pool of processes forked
+from this one, so they share the caller's plugins and warmed exporters.  What happened to
+each file comes back as an :class:`Outcome` (data, not words): the command line words the
+messages, draws the progress and owns the exit codes.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ import multiprocessing
 import os
 import shutil
 import signal
-import sys
-import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -22,21 +21,29 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Outcome", "RenderJob", "render_files"]
+from govdisclosure.rendering import Renderer, RenderError, export_bytes, write_output
+from govdisclosure.serialization import ReportLoadError, load
+from govdisclosure.validation import Severity, validate
 
-EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
+__all__ = [
+    "ExportTimeoutError",
+    "Failure",
+    "Outcome",
+    "RenderJob",
+    "default_jobs",
+    "render_files",
+    "render_one",
+    "staging_folder",
+]
 
 
 @attrs.frozen
 class RenderJob:
-    """Everything a worker needs to render a file; picklable."""
+    """How to render each file: where to, and what blocks it."""
 
-    formats: tuple[str, ...]
-    options: dict[str, dict[str, Any]]
     output: str
     allow_errors: bool = False
     acknowledgements: tuple[Any, ...] = ()
-    disabled_plugins: tuple[str, ...] = ()
     timeout: float | None = None
     """Seconds one export may take before it is stopped (a plugin that hangs)."""
     staging: str | None = None
@@ -44,74 +51,32 @@ class RenderJob:
 
 
 @attrs.frozen
+class Failure:
+    """A format that could not be written for a file."""
+
+    format: str
+    message: str
+
+
+@attrs.frozen
 class Outcome:
-    """What rendering one file did: its exit status, the files written, the messages for stderr."""
+    """What rendering one file did."""
 
     name: str
-    status: int
+    unreadable: tuple[str, ...] = ()
+    """Why the file cannot be read as a report, a line each (empty when it was read)."""
+    counts: dict[str, int] = attrs.field(factory=dict)
+    """Findings by severity ("error", "warning", "info")."""
+    blocking: tuple[tuple[str, str], ...] = ()
+    """(code, message) of each finding that blocks rendering."""
+    blocked: bool = False
+    """Not rendered because of ``blocking`` findings."""
     written: tuple[str, ...] = ()
-    messages: tuple[str, ...] = ()
+    failures: tuple[Failure, ...] = ()
 
-
-class _Worker:
-    """The plugins and exporters of one process, built once for all its files."""
-
-    def __init__(self, job: RenderJob) -> None:
-        import warnings
-
-        from govdisclosure.plugins import PluginWarning, get_plugin_manager
-        from govdisclosure.rendering import exporter_for
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", PluginWarning)  # the parent reported them
-            self.plugins = get_plugin_manager(disabled=job.disabled_plugins)
-        self.job = job
-        self.exporters = {
-            name: exporter_for(name, plugins=self.plugins, **job.options.get(name, {})) for name in job.formats
-        }
-
-    def render(self, name: str) -> Outcome:
-        from govdisclosure._files import write_atomic
-        from govdisclosure.rendering import RenderError, export_bytes
-        from govdisclosure.serialization import ReportLoadError, load
-        from govdisclosure.validation import validate
-
-        try:
-            report = load(name)
-        except ReportLoadError as exc:
-            return Outcome(name, EXIT_INPUT, messages=tuple(exc.report_lines()))
-        messages: list[str] = []
-        result = validate(report, plugins=self.plugins, acknowledgements=self.job.acknowledgements)
-        if result.findings:
-            verdict = "has errors" if result.has_errors else "passes the checks with"
-            messages.append(f"govdisclosure: {name}: {verdict} {counts(result)} (govdisclosure validate {name})")
-        if result.has_errors:
-            messages += [f"  error {f.code}: {f.message}" for f in result.findings if f.blocking]
-            if not self.job.allow_errors:
-                messages.append(
-                    f"govdisclosure: {name}: not rendered; fix the errors, acknowledge them (--ack) or pass --allow-errors"
-                )
-                return Outcome(name, EXIT_FAILED, messages=tuple(messages))
-        status, written = EXIT_OK, []
-        for fmt, exporter in self.exporters.items():
-            target = Path(self.job.output) / (Path(name).stem + exporter.suffix)
-            registered = self.plugins.exporter(fmt)
-            plugin = registered.plugin if registered else "?"
-            try:
-                with _deadline(self.job.timeout, f"the {fmt} exporter (plugin {plugin})"):
-                    data = export_bytes(exporter, report, plugin)
-                if not data:
-                    raise RenderError(f"the {fmt} exporter (plugin {plugin}) wrote nothing")
-                write_atomic(target, data, staging=self.job.staging)
-            except (RenderError, ExportTimeoutError) as exc:
-                messages.append(f"govdisclosure: {name}: {exc}")
-                status = EXIT_FAILED
-            except OSError as exc:
-                messages.append(f"govdisclosure: {name}: cannot write {target}: {exc.strerror or exc}")
-                status = EXIT_FAILED
-            else:
-                written.append(str(target))
-        return Outcome(name, status, tuple(written), tuple(messages))
+    @property
+    def ok(self) -> bool:
+        return not (self.unreadable or self.blocked or self.failures)
 
 
 class ExportTimeoutError(Exception):
@@ -138,6 +103,34 @@ class _deadline:  # noqa: N801 - a context manager
             signal.signal(signal.SIGALRM, self.previous)
 
 
+def render_one(renderer: Renderer, job: RenderJob, name: str) -> Outcome:
+    """Load, validate and render one file."""
+    try:
+        report = load(name)
+    except ReportLoadError as exc:
+        return Outcome(name, unreadable=tuple(exc.report_lines()))
+    result = validate(report, plugins=renderer.plugins, acknowledgements=job.acknowledgements)
+    counts = {severity.value: result.count(severity) for severity in Severity}
+    blocking = tuple((f.code, f.message) for f in result.findings if f.blocking)
+    if blocking and not job.allow_errors:
+        return Outcome(name, counts=counts, blocking=blocking, blocked=True)
+    written, failures = [], []
+    targets = renderer.targets(Path(name).stem, Path(job.output))
+    for fmt, (exporter, plugin) in renderer.exporters.items():
+        what = f"the {fmt} exporter (plugin {plugin})"
+        try:
+            with _deadline(job.timeout, what):
+                data = export_bytes(exporter, report, plugin)
+            write_output(targets[fmt], data, what=what, staging=job.staging)
+        except (RenderError, ExportTimeoutError) as exc:
+            failures.append(Failure(fmt, str(exc)))
+        except OSError as exc:
+            failures.append(Failure(fmt, f"cannot write {targets[fmt]}: {exc.strerror or exc}"))
+        else:
+            written.append(str(targets[fmt]))
+    return Outcome(name, (), counts, blocking, False, tuple(written), tuple(failures))
+
+
 def staging_folder(output: Path) -> Path:
     """A folder beside ``output`` for files being written, after removing those of dead runs."""
     output = output.resolve()
@@ -160,29 +153,14 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def counts(result: Any) -> str:
-    from govdisclosure.validation import Severity
-
-    def one(severity: Severity) -> str:
-        n = result.count(severity)
-        plural = "s" if n != 1 and severity is not Severity.INFO else ""
-        return f"{n} {severity.value}{plural}"
-
-    return ", ".join(one(s) for s in Severity)
-
-
-_WORKER: _Worker | None = None
-
-
-def _keep_worker() -> None:
-    """A forked worker keeps the parent's warmed worker state; a spawned one has none and fails loudly."""
-    if _WORKER is None:  # pragma: no cover - only with a non-fork start method
-        raise RuntimeError("govdisclosure's batch rendering needs the fork start method")
+_SHARED: tuple[Renderer, RenderJob] | None = None
+"""What forked workers render with: set in the parent before the pool starts."""
 
 
 def _render_in_worker(name: str) -> Outcome:
-    assert _WORKER is not None
-    return _WORKER.render(name)
+    if _SHARED is None:  # pragma: no cover - only with a non-fork start method
+        raise RuntimeError("govdisclosure's batch rendering needs the fork start method")
+    return render_one(*_SHARED, name)
 
 
 def default_jobs() -> int:
@@ -195,92 +173,36 @@ def default_jobs() -> int:
 
 def render_files(
     names: Iterable[str],
+    renderer: Renderer,
     job: RenderJob,
     *,
     jobs: int,
-    report: Callable[[Outcome], None],
-    progress: bool = False,
+    on_outcome: Callable[[Outcome], None] = lambda outcome: None,
 ) -> list[Outcome]:
-    """Render every file, calling ``report`` as each one finishes; return the outcomes in finishing order."""
+    """Render every file, calling ``on_outcome`` as each one finishes; return the outcomes in finishing order."""
     names = list(names)
     outcomes: list[Outcome] = []
     if jobs <= 1 or len(names) <= 1:
-        worker = _Worker(job)
-        with _progress(len(names), progress) as advance:
-            for name in names:
-                outcome = worker.render(name)
-                outcomes.append(outcome)
-                report(outcome)
-                advance()
+        for name in names:
+            outcomes.append(render_one(renderer, job, name))
+            on_outcome(outcomes[-1])
         return outcomes
-    # Load templates and fonts once, here: the workers are forked from this process and share them.
-    global _WORKER  # noqa: PLW0603
-    _WORKER = _Worker(job)
-    for exporter in _WORKER.exporters.values():
-        exporter.warm()
-    with (
-        ProcessPoolExecutor(
-            max_workers=min(jobs, len(names)), mp_context=multiprocessing.get_context("fork"), initializer=_keep_worker
-        ) as pool,
-        _progress(len(names), progress) as advance,
-    ):
-        futures = {pool.submit(_render_in_worker, name): name for name in names}
-        for future in as_completed(futures):
-            try:
-                outcome = future.result()
-            except Exception as exc:  # noqa: BLE001 - a crashed worker fails its file, not the batch
-                outcome = Outcome(
-                    futures[future],
-                    EXIT_FAILED,
-                    messages=(f"govdisclosure: {futures[future]}: {type(exc).__name__}: {exc}",),
-                )
-            outcomes.append(outcome)
-            report(outcome)
-            advance()
+    # Templates and fonts are loaded once, here: the workers are forked from this process and share them.
+    global _SHARED  # noqa: PLW0603
+    renderer.warm()
+    _SHARED = (renderer, job)
+    try:
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(names)), mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            futures = {pool.submit(_render_in_worker, name): name for name in names}
+            for future in as_completed(futures):
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # noqa: BLE001 - a crashed worker fails its file, not the batch
+                    outcome = Outcome(futures[future], failures=(Failure("*", f"{type(exc).__name__}: {exc}"),))
+                outcomes.append(outcome)
+                on_outcome(outcome)
+    finally:
+        _SHARED = None
     return outcomes
-
-
-class _progress:  # noqa: N801 - used as a context manager like contextlib's helpers
-    """A rich progress bar on standard error (counts, rate, time left), or nothing."""
-
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total = total
-        self.enabled = enabled and total > 1
-        self.bar: Any = None
-        self.task: Any = None
-        self.started = time.monotonic()
-
-    def __enter__(self) -> Callable[[], None]:
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-                TimeRemainingColumn,
-            )
-
-            self.bar = Progress(
-                TextColumn("rendering"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                TextColumn("left"),
-                TimeRemainingColumn(),
-                console=Console(file=sys.stderr),
-                transient=True,
-            )
-            self.bar.__enter__()
-            self.task = self.bar.add_task("render", total=self.total)
-
-        def advance() -> None:
-            if self.bar is not None:
-                self.bar.advance(self.task)
-
-        return advance
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)

@@ -7,7 +7,15 @@ through the entry-point group ``govdisclosure``::
     xlsx = "govdisclosure_xlsx"
 
 Hooks are few and coarse: each hands the plugin a typed registry to fill.  The
-built-in exporters are plugins too and use exactly these hooks.  docs/plugins.md
+built-in exporters and rule sets are plugins too and use exactly these hooks.  Every
+call goes through pluggy, so ``@hookimpl(tryfirst=True)``, ``trylast`` and hook
+wrappers (``@hookimpl(wrapper=True)``) behave as pluggy documents; without them the
+plugins are called in the order they are loaded: the built-in ones first, then those
+given to the manager, then the installed ones.  Whatever a plugin registers is recorded
+as its own (``registry.plugin_of(name)``).  A plugin that implements a hook not listed
+here (a misspelled name) is reported and skipped.  A plugin that adds a report format
+(an edition) needs no hook: its module defines the edition when it is loaded
+(:func:`govdisclosure.editions.register`).  docs/plugins.md
 documents every hook here (a test checks it).
 """
 

@@ -42,7 +42,6 @@ from govdisclosure.model import (
     AppealsTable,
     ApplicantCounts,
     Block,
-    Edition,
     ProactiveTable,
     Report,
     RequestTable,
@@ -141,7 +140,7 @@ class OutlineEntry:
 def outline(report: Report) -> tuple[OutlineEntry, ...]:
     """The headings of the report in reading order, numbered, with the tables in place."""
     grids = {grid.key: grid for grid in tables(report)}
-    sections = _statutory_sections(report) if report.edition is not Edition.LEGACY_2008 else report.sections
+    sections = _statutory_sections(report) if spec_for(report.edition).fixed_outline else report.sections
     entries: list[OutlineEntry] = []
 
     def walk(items: tuple[Section, ...], level: int) -> None:

@@ -1,39 +1,41 @@
-"""Finding and loading plugins, and a typed facade over their hooks.
+"""Finding and loading plugins, and calling their hooks through pluggy.
 
-Nothing is loaded at import time: :func:`get_plugin_manager` builds a manager with
-the built-in plugins (``DEFAULT_PLUGINS``) and, unless told not to, every installed
-plugin of the entry-point group ``govdisclosure``, loaded one at a time.  A plugin
-that fails to load or to register is skipped with a warning naming its package and
-the error; ``GOVDISCLOSURE_STRICT_PLUGINS=1`` makes that fatal (for CI).  A plugin is
-disabled by name with ``GOVDISCLOSURE_DISABLE_PLUGINS=name,name`` or the
-``disabled`` argument.
+Nothing is loaded at import time: :func:`get_plugin_manager` builds a manager with the
+built-in plugins (``DEFAULT_PLUGINS``) and, unless told not to, every installed plugin of
+the entry-point group ``govdisclosure``, loaded one at a time; :func:`default_plugins` is
+the one manager of the process, built on first use.
+
+Every hook is called through pluggy (``manager.hook.register_exporters(registry=…)``), so
+``tryfirst``/``trylast`` and hook wrappers work as pluggy documents them.  Each of a
+plugin's hook implementations runs inside a guard that (1) tells the registries whose turn
+it is (:func:`govdisclosure.registry.registering`), so every registry knows which plugin
+registered what, and (2) contains a failure: a plugin whose hook raises is reported as a
+:class:`PluginProblem` and what it registered is withdrawn, while the other plugins'
+implementations still run.  ``check_pending()`` runs after loading: a plugin implementing
+a hook that does not exist (a misspelled name) is reported and skipped.
+``GOVDISCLOSURE_STRICT_PLUGINS=1`` makes every such problem fatal (for CI); a plugin is
+disabled by name with ``GOVDISCLOSURE_DISABLE_PLUGINS=name,name`` or ``disabled``.
 """
 
 from __future__ import annotations
 
+import difflib
+import functools
 import importlib
 import importlib.metadata
 import os
+import types
 import warnings
-from collections.abc import Iterable
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Generator, Iterable
+from typing import Any, TypeVar
 
 import attrs
 import pluggy
 
 from govdisclosure import hookspecs
-from govdisclosure.exporters import DuplicateExporterError, ExporterRegistry, RegisteredExporter
-
-if TYPE_CHECKING:
-    from govdisclosure.validation.registry import RuleRegistry
-
-
-class _Registry(Protocol):
-    def _registering_for(self, plugin: str) -> None: ...
-    def _snapshot(self) -> Any: ...
-    def _restore(self, snapshot: Any) -> None: ...
-
+from govdisclosure.exporters import ExporterRegistry, RegisteredExporter
+from govdisclosure.registry import Registry, registering
+from govdisclosure.validation.registry import RuleRegistry
 
 __all__ = [
     "DEFAULT_PLUGINS",
@@ -44,6 +46,7 @@ __all__ = [
     "PluginProblem",
     "PluginWarning",
     "Plugins",
+    "default_plugins",
     "get_plugin_manager",
     "get_plugins",
 ]
@@ -58,6 +61,8 @@ DEFAULT_PLUGINS: tuple[tuple[str, str], ...] = (
 )
 STRICT_ENV = "GOVDISCLOSURE_STRICT_PLUGINS"
 DISABLE_ENV = "GOVDISCLOSURE_DISABLE_PLUGINS"
+
+R = TypeVar("R", bound=Registry[Any])
 
 
 class PluginWarning(UserWarning):
@@ -108,6 +113,10 @@ def _package_of(entry_point: importlib.metadata.EntryPoint) -> tuple[str, str]:
     return dist.metadata["Name"] or dist.name, dist.version
 
 
+#: Registries whose names clash raise these; a clash is the user's to resolve, never skipped.
+_CLASHES: tuple[type[Exception], ...] = (ExporterRegistry.clash, RuleRegistry.clash)
+
+
 class Plugins:
     """A plugin manager and what its plugins registered, with the problems met on the way."""
 
@@ -117,49 +126,142 @@ class Plugins:
         self.manager = manager
         self.problems = problems
         self._packages = packages
-        self._exporters: ExporterRegistry | None = None
-        self._rules: RuleRegistry | None = None
+        self._registries: dict[type[Registry[Any]], Registry[Any]] = {}
 
-    def _fail(self, problem: PluginProblem) -> None:
+    # ----------------------------------------------------------------- problems
+
+    def _package(self, name: str) -> str:
+        return " ".join(part for part in self._packages.get(name, ("", "")) if part)
+
+    def _fail(self, plugin: str, error: str) -> None:
+        problem = PluginProblem(plugin, self._package(plugin), error)
         if _strict():
             raise PluginError(f"{problem} ({STRICT_ENV} is set)")
         self.problems.append(problem)
-        warnings.warn(str(problem), PluginWarning, stacklevel=3)
+        warnings.warn(str(problem), PluginWarning, stacklevel=4)
 
-    def _fill(self, hook: str, registry: _Registry, clash: type[Exception]) -> None:
-        """Call each plugin's ``hook`` with ``registry``; a failing plugin is skipped, its additions undone."""
-        for impl in getattr(self.manager.hook, hook).get_hookimpls():
-            name = impl.plugin_name
-            registry._registering_for(name)
-            before = registry._snapshot()
+    # ----------------------------------------------------------------- guarding each implementation
+
+    def _guarded_plugin(self, name: str, plugin: object) -> object:
+        """``plugin``'s hook implementations, each run attributed to it and with its failures contained.
+
+        pluggy registers the returned namespace in the plugin's place; the markers and
+        signatures of the implementations are kept (``functools.wraps``), so pluggy
+        orders and wraps them exactly as it would the plugin's own functions.
+        """
+        guarded = types.SimpleNamespace()
+        for attribute in dir(plugin):
+            opts = self.manager.parse_hookimpl_opts(plugin, attribute)
+            if opts is None:
+                continue
+            function = getattr(plugin, attribute)
+            if opts.get("wrapper") or opts.get("hookwrapper"):
+                wrapped = self._guarded_wrapper(function, name, bool(opts.get("wrapper")))
+            else:
+                wrapped = self._guarded_function(function, name, attribute)
+            setattr(guarded, attribute, functools.wraps(function)(wrapped))
+        guarded.__govdisclosure_plugin__ = plugin
+        return guarded
+
+    def _guarded_function(self, function: Callable[..., Any], name: str, hook: str) -> Callable[..., Any]:
+        def guarded(*args: Any, **kwargs: Any) -> Any:
             try:
-                impl.function(registry=registry)
-            except clash as exc:
+                with registering(name):
+                    return function(*args, **kwargs)
+            except _CLASHES as exc:
                 raise PluginError(str(exc)) from None
-            except Exception as exc:  # noqa: BLE001 - a broken plugin must not break the tool
-                registry._restore(before)
-                package = self._packages.get(name, ("", ""))[0]
-                self._fail(PluginProblem(name, package, f"{hook} raised {type(exc).__name__}: {exc}"))
+            except (Exception, SystemExit) as exc:  # noqa: BLE001 - a broken plugin must not break the others
+                for value in (*args, *kwargs.values()):
+                    if isinstance(value, Registry):
+                        value.withdraw(name)
+                self._fail(name, f"{hook} raised {type(exc).__name__}: {exc}")
+                return None
+
+        return guarded
+
+    def _guarded_wrapper(self, function: Callable[..., Any], name: str, new_style: bool) -> Callable[..., Any]:
+        fail = self._fail
+
+        def guarded(*args: Any, **kwargs: Any) -> Generator[Any, Any, Any]:
+            inner = function(*args, **kwargs)
+            try:
+                with registering(name):
+                    value = next(inner)
+            except (Exception, SystemExit) as exc:  # noqa: BLE001 - a broken wrapper becomes a transparent one
+                fail(name, f"a hook wrapper raised {type(exc).__name__}: {exc}")
+                return (yield) if new_style else None
+            while True:
+                try:
+                    sent = yield value
+                except GeneratorExit:
+                    inner.close()
+                    raise
+                except BaseException as exc:  # noqa: BLE001 - handed on to the plugin's wrapper, as pluggy does
+                    step: Callable[[], Any] = functools.partial(inner.throw, exc)
+                else:
+                    step = functools.partial(inner.send, sent)
+                try:
+                    with registering(name):
+                        value = step()
+                except StopIteration as stop:
+                    return stop.value
+
+        return guarded
+
+    def register(self, name: str, plugin: object) -> None:
+        """Register ``plugin`` under ``name``; a plugin pluggy refuses is reported, not fatal."""
+        try:
+            self.manager.register(self._guarded_plugin(name, plugin), name=name)
+        except pluggy.PluginValidationError as exc:
+            self._fail(name, str(exc))
+
+    def check_pending(self) -> None:
+        """Report and skip every plugin that implements a hook govdisclosure does not have."""
+        known = [hook for hook in dir(hookspecs) if hook.startswith("register_")]
+        while True:
+            try:
+                self.manager.check_pending()
+            except pluggy.PluginValidationError as exc:
+                name = self.manager.get_name(exc.plugin) or repr(exc.plugin)
+                unknown = [
+                    caller.name
+                    for caller in self.manager.get_hookcallers(exc.plugin) or ()
+                    if not caller.has_spec() and not all(i.optionalhook for i in caller.get_hookimpls())
+                ]
+                hints = [
+                    f"{hook!r}" + "".join(f" (did you mean {m!r}?)" for m in difflib.get_close_matches(hook, known, 1))
+                    for hook in unknown
+                ]
+                self.manager.unregister(exc.plugin)
+                self._fail(name, f"it implements the unknown hook {', '.join(hints)}; the hooks are {', '.join(known)}")
+            else:
+                return
+
+    # ----------------------------------------------------------------- registries
+
+    def registry(self, kind: type[R]) -> R:
+        """The registry ``kind`` (exporters, rules…), filled by every plugin's hook once, through pluggy."""
+        found = self._registries.get(kind)
+        if found is None:
+            found = kind()
+            try:
+                getattr(self.manager.hook, kind.hook)(registry=found)
+            except PluginError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - only a hook wrapper's teardown can get here
+                self._fail("<a hook wrapper>", f"{kind.hook} raised {type(exc).__name__}: {exc}")
+            self._registries[kind] = found
+        return found  # type: ignore[return-value]
 
     @property
     def exporters(self) -> ExporterRegistry:
         """Every registered exporter, asked of each plugin once."""
-        if self._exporters is None:
-            registry = ExporterRegistry()
-            self._fill("register_exporters", registry, DuplicateExporterError)
-            self._exporters = registry
-        return self._exporters
+        return self.registry(ExporterRegistry)
 
     @property
     def rules(self) -> RuleRegistry:
         """Every registered validation rule, asked of each plugin once."""
-        if self._rules is None:
-            from govdisclosure.validation.registry import DuplicateRuleError, RuleRegistry
-
-            registry = RuleRegistry()
-            self._fill("register_rules", registry, DuplicateRuleError)
-            self._rules = registry
-        return self._rules
+        return self.registry(RuleRegistry)
 
     def exporter(self, name: str) -> RegisteredExporter | None:
         return self.exporters.get(name)
@@ -168,29 +270,15 @@ class Plugins:
         """The registered plugins with their package, version, hooks and formats."""
         from govdisclosure import __version__
 
-        formats: dict[str, list[str]] = {}
-        for entry in self.exporters.entries():
-            formats.setdefault(entry.plugin, []).append(entry.exporter.name)
-        rules: dict[str, list[str]] = {}
-        for rule in self.rules.rules():
-            rules.setdefault(rule.plugin, []).append(rule.code)
         out = []
-        for name, plugin in self.manager.list_name_plugin():
+        for name, plugin in reversed(self.manager.list_name_plugin()):  # registered in reverse (see below)
             if plugin is None:
                 continue
             hooks = tuple(sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or ()))
             package, version = self._packages.get(name, ("govdisclosure", __version__))
-            out.append(
-                PluginInfo(
-                    name,
-                    package,
-                    version,
-                    name in dict(DEFAULT_PLUGINS),
-                    hooks,
-                    tuple(formats.get(name, ())),
-                    tuple(rules.get(name, ())),
-                )
-            )
+            builtin = name in dict(DEFAULT_PLUGINS)
+            formats, rules = self.exporters.names_of(name), self.rules.names_of(name)
+            out.append(PluginInfo(name, package, version, builtin, hooks, formats, rules))
         return tuple(out)
 
 
@@ -212,31 +300,39 @@ def get_plugin_manager(
     blocked = set(disabled) | _disabled_by_env()
     for name in blocked:
         manager.set_blocked(name)
-    problems: list[PluginProblem] = []
     packages: dict[str, tuple[str, str]] = {}
-    plugins = Plugins(manager, problems, packages)
-
+    plugins = Plugins(manager, [], packages)
+    loaded: dict[str, object] = {}
     for name, module in DEFAULT_PLUGINS:
         if name not in blocked:
-            manager.register(importlib.import_module(module), name=name)
+            loaded[name] = importlib.import_module(module)
     for name, plugin in extra:
         if name not in blocked:
-            manager.register(plugin, name=name)
+            loaded.setdefault(name, plugin)
     if entry_points:
         for entry_point in importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME):
             name = entry_point.name
-            if name in blocked or manager.has_plugin(name):
+            if name in blocked or name in loaded:
                 continue
             packages[name] = _package_of(entry_point)
-            package = " ".join(p for p in packages[name] if p)
             try:
-                loaded: ModuleType | object = entry_point.load()
-                manager.register(loaded, name=name)
-            except Exception as exc:  # noqa: BLE001 - one broken plugin must not break the others
-                plugins._fail(PluginProblem(name, package, f"{type(exc).__name__}: {exc}"))
+                loaded[name] = entry_point.load()
+            except (Exception, SystemExit) as exc:  # noqa: BLE001 - one broken plugin must not break the others
+                plugins._fail(name, f"{type(exc).__name__}: {exc}")
+    # pluggy calls the plugin registered last first: registering in reverse makes the plain call
+    # order the loading order (built-ins first), which tryfirst/trylast then adjust.
+    for name, plugin in reversed(loaded.items()):
+        plugins.register(name, plugin)
+    plugins.check_pending()
     return plugins
 
 
 def get_plugins() -> Plugins:
-    """The plugins of this installation (built-ins and entry points)."""
+    """A new manager with the plugins of this installation (built-ins and entry points)."""
     return get_plugin_manager()
+
+
+@functools.cache
+def default_plugins() -> Plugins:
+    """This installation's plugins, loaded once per process: the one plugin cache."""
+    return get_plugins()

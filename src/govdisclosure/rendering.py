@@ -7,11 +7,13 @@
 
 Formats come from the plugins (:mod:`govdisclosure.plugins`); pass ``plugins=`` to
 use a manager of your own, otherwise the installation's plugins are loaded once.
+:class:`Renderer` holds the exporters of one run, built once with their options, and
+:func:`write_output` is the one way a rendered file reaches the disk (whole or not at
+all, never empty), for one file and for a batch (:mod:`govdisclosure.batch`) alike.
 """
 
 from __future__ import annotations
 
-import functools
 import io
 from pathlib import Path
 from typing import Any
@@ -21,20 +23,21 @@ import attrs
 from govdisclosure._files import write_atomic
 from govdisclosure.exporters import Exporter
 from govdisclosure.model import Report
-from govdisclosure.plugins import Plugins, get_plugins
+from govdisclosure.plugins import Plugins, default_plugins
 
 __all__ = [
     "ExportError",
     "FormatInfo",
     "FormatUnavailableError",
     "RenderError",
+    "Renderer",
     "UnknownFormatError",
-    "default_plugins",
     "export_bytes",
     "exporter_for",
     "formats",
     "render",
     "render_file",
+    "write_output",
 ]
 
 
@@ -69,12 +72,6 @@ class FormatInfo:
     available: bool
     reason: str | None
     hint: str | None
-
-
-@functools.cache
-def default_plugins() -> Plugins:
-    """This installation's plugins, loaded once per process."""
-    return get_plugins()
 
 
 def _plugins(plugins: Plugins | None) -> Plugins:
@@ -135,6 +132,51 @@ def render(report: Report, format: str = "html", *, plugins: Plugins | None = No
     return export_bytes(exporter, report, registered.plugin if registered else "?")
 
 
+def write_output(path: Path, data: bytes, *, what: str, staging: str | Path | None = None) -> None:
+    """Write a rendered file whole or not at all; an exporter that produced nothing is an error.
+
+    ``what`` names the exporter and its plugin for the message; ``staging`` is a folder on
+    the same file system where the file is written before it is renamed into place.
+    """
+    if not data:
+        raise ExportError(f"{what} wrote nothing")
+    write_atomic(path, data, staging=staging)
+
+
+class Renderer:
+    """The exporters of one run, each built once with its options.
+
+    Raises :class:`RenderError` for an unknown or unavailable format, bad options, or two
+    formats that would write the same file name (naming both plugins).
+    """
+
+    def __init__(self, formats: tuple[str, ...], options: dict[str, dict[str, Any]], *, plugins: Plugins) -> None:
+        self.plugins = plugins
+        self.exporters: dict[str, tuple[Exporter, str]] = {}
+        for name in formats:
+            registered = plugins.exporter(name)
+            exporter = exporter_for(name, plugins=plugins, **options.get(name, {}))
+            self.exporters[name] = (exporter, registered.plugin if registered else "?")
+        suffixes: dict[str, str] = {}
+        for name, (exporter, plugin) in self.exporters.items():
+            other = suffixes.get(exporter.suffix.lower())
+            if other is not None:
+                raise RenderError(
+                    f"the formats {other} (plugin {self.exporters[other][1]}) and {name} (plugin {plugin}) "
+                    f"would both write <name>{exporter.suffix}; choose one of them with --to"
+                )
+            suffixes[exporter.suffix.lower()] = name
+
+    def warm(self) -> None:
+        """Load what every export needs (templates, fonts) before worker processes are forked."""
+        for exporter, _ in self.exporters.values():
+            exporter.warm()
+
+    def targets(self, stem: str, folder: Path) -> dict[str, Path]:
+        """The file each format writes for an input named ``stem``."""
+        return {name: folder / (stem + exporter.suffix) for name, (exporter, _) in self.exporters.items()}
+
+
 def render_file(
     report: Report,
     path: str | Path,
@@ -156,5 +198,6 @@ def render_file(
             raise UnknownFormatError(f"no format writes {path.suffix or 'files without a suffix'}; pass format=")
     data = render(report, format, plugins=plugins, **options)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, data)
+    registered = _plugins(plugins).exporter(format)
+    write_output(path, data, what=f"the {format} exporter (plugin {registered.plugin if registered else '?'})")
     return path

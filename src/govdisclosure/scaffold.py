@@ -19,7 +19,7 @@ from govdisclosure.editions import (
     spec_for,
 )
 from govdisclosure.model import AgencyKind, AgencyLevel, Edition
-from govdisclosure.serialization import PROACTIVE_LAYOUTS, SCHEMA_VERSION
+from govdisclosure.serialization import SCHEMA_VERSION
 
 __all__ = ["template"]
 
@@ -77,7 +77,7 @@ def _sections(spec: EditionSpec) -> list[str]:
 
 
 def _proactive(spec: EditionSpec) -> list[str]:
-    table = PROACTIVE_LAYOUTS[spec.edition.value]()
+    table = spec.proactive_layout()
     lines = [f"proactive:           # 二、{spec.section_title('proactive')}"]
     for block in spec.proactive_blocks:
         lines.append(f"  # {block.heading}: {' / '.join(block.columns)}")

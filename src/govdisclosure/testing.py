@@ -1,4 +1,4 @@
-"""Helpers for plugin authors' tests: sample reports and the exporter contract.
+"""Helpers for plugin authors' tests: sample reports, the exporter contract, batch and fuzz inputs.
 
 Run the contract against your exporter by subclassing it in a test module::
 
@@ -16,16 +16,72 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, ClassVar
 
 import attrs
 
 from govdisclosure import model as m
+from govdisclosure.editions import registered, spec_for
 from govdisclosure.exporters import Availability, Exporter
 
-__all__ = ["ExporterContract", "sample_report", "sample_reports"]
+__all__ = ["ExporterContract", "agency_copies", "check_loads", "mutate", "sample_report", "sample_reports"]
+
+
+def agency_copies(source: str | Path, folder: str | Path, count: int) -> list[str]:
+    """``count`` copies of the input file ``source`` in ``folder``, each of another agency (for batches).
+
+    The copies are named ``<stem>-00.yaml``…; the agency's name is replaced by 「…第N局」.
+    """
+    from govdisclosure.serialization import load
+
+    source, folder = Path(source), Path(folder)
+    name = load(source).agency.name
+    text = source.read_text(encoding="utf-8")
+    names = []
+    for index in range(count):
+        path = folder / f"{source.stem}-{index:02d}{source.suffix}"
+        path.write_text(text.replace(name, f"{name[:2]}第{index}局"), encoding="utf-8")
+        names.append(str(path))
+    return names
+
+
+def mutate(data: bytes, edits: Iterable[tuple[int, int, int]]) -> bytes:
+    """``data`` with byte-level edits (kind, position, value): 0 flips a byte, 1 cuts a run, 2 duplicates one."""
+    out = bytearray(data)
+    for kind, position, value in edits:
+        if not out:
+            break
+        at = position % len(out)
+        if kind == 0:
+            out[at] = value
+        elif kind == 1:
+            del out[at : at + value % 64]
+        else:
+            out[at:at] = out[(at * 7) % len(out) : (at * 7) % len(out) + value % 64]
+    return bytes(out)
+
+
+def check_loads(data: bytes, fmt: str) -> None:
+    """The loader's promise for any bytes: a report, or a ReportLoadError whose every problem has a path and a message.
+
+    Raises :class:`AssertionError` when the promise is broken (any other exception escapes as it is).
+    """
+    from govdisclosure.serialization import ReportLoadError, loads
+
+    problems: tuple[object, ...] = ()
+    try:
+        loads(data, format=fmt)
+    except ReportLoadError as exc:
+        problems = exc.problems
+        if not problems:
+            raise AssertionError("a ReportLoadError without problems") from exc
+    for problem in problems:
+        path, message = getattr(problem, "path", ""), getattr(problem, "message", "")
+        if not (path.startswith("$") and message):
+            raise AssertionError(f"a load problem without a path or a message: {problem!r}")
 
 
 def _row(natural: int, business: int = 0, legal: int = 0) -> m.ApplicantCounts:
@@ -93,14 +149,20 @@ _NATIONAL_SECTIONS = (
 
 
 def sample_report(edition: m.Edition = m.Edition.NATIONAL_2021) -> m.Report:
-    """A small, consistent report of ``edition``: every table filled, all six sections present."""
+    """A small, consistent report of ``edition``: every table filled, all six sections present.
+
+    What is filled in follows the edition's spec (its years, its table layouts), so an
+    edition a plugin adds gets a sample report too.
+    """
+    spec = spec_for(edition)
     agency = m.Agency("示例市示例局", kind=m.AgencyKind.DEPARTMENT, level=m.AgencyLevel.PREFECTURE)
-    if edition is m.Edition.LEGACY_2008:
+    if not spec.tables:
+        year = min(max(2011, spec.years[0]), spec.years[1] or 2011)
         return m.Report(
             edition=edition,
             agency=agency,
-            year=2011,
-            published_on=dt.date(2012, 3, 2),
+            year=year,
+            published_on=dt.date(year + 1, 3, 2),
             abbreviations=(m.Abbreviation("《条例》", "《中华人民共和国政府信息公开条例》"),),
             preamble=(
                 m.Paragraph("《中华人民共和国政府信息公开条例》（以下简称《条例》）施行以来，我局认真贯彻《条例》。"),
@@ -123,7 +185,7 @@ def sample_report(edition: m.Edition = m.Edition.NATIONAL_2021) -> m.Report:
                         m.Section(
                             "行政复议及行政诉讼情况",
                             key="appeals",
-                            body=(m.Paragraph("2011年，本局未发生因政府信息公开引起的行政复议和行政诉讼。"),),
+                            body=(m.Paragraph(f"{year}年，本局未发生因政府信息公开引起的行政复议和行政诉讼。"),),
                         ),
                     ),
                 ),
@@ -145,7 +207,7 @@ def sample_report(edition: m.Edition = m.Edition.NATIONAL_2021) -> m.Report:
         litigation_after_review=m.AppealsGroup(0, 0, 0, 1, 1),
     )
     proactive: m.ProactiveTable | m.TrialProactiveTable
-    if edition is m.Edition.NATIONAL_2019_TRIAL:
+    if spec.proactive_layout is m.TrialProactiveTable:
         items = m.ItemCounts(previous_items=20, change=-2, decisions=310)
         proactive = m.TrialProactiveTable(
             regulations=m.TrialDocumentCounts(0, 0, 0),
@@ -166,7 +228,8 @@ def sample_report(edition: m.Edition = m.Edition.NATIONAL_2021) -> m.Report:
             enforcement=m.DecisionCount(3),
             fees=m.FeeAmount(Decimal("1236.85")),
         )
-    year = 2020 if edition is m.Edition.NATIONAL_2019_TRIAL else 2023
+    first, last = spec.years
+    year = min(max(2023, first), last) if last is not None else max(2023, first)
     return m.Report(
         edition=edition,
         agency=agency,
@@ -174,7 +237,7 @@ def sample_report(edition: m.Edition = m.Edition.NATIONAL_2021) -> m.Report:
         published_on=dt.date(year + 1, 1, 20),
         sections=_sections(_NATIONAL_SECTIONS),
         proactive=proactive,
-        requests=_national_requests(single_other_handling=edition is m.Edition.NATIONAL_2019_TRIAL),
+        requests=_national_requests(single_other_handling=spec.single_other_handling),
         appeals=appeals,
         problems=(m.Item(text="政策解读质量仍需提升"),),
         improvements=(m.Item(title="加强解读", text="提升解读的针对性和通俗化"),),
@@ -183,7 +246,7 @@ def sample_report(edition: m.Edition = m.Edition.NATIONAL_2021) -> m.Report:
 
 def sample_reports() -> tuple[m.Report, ...]:
     """One sample report of every edition."""
-    return tuple(sample_report(edition) for edition in m.Edition)
+    return tuple(sample_report(spec.edition) for spec in registered())
 
 
 class ExporterContract:

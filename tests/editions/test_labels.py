@@ -6,7 +6,7 @@ from govdisclosure import editions as e
 from govdisclosure.chinese import heading_number
 from govdisclosure.editions import national_2019_trial, national_2021
 from govdisclosure.model import ApplicantCounts, Edition, ProactiveTable, RequestTable, TrialProactiveTable
-from tests.conftest import DATA
+from tests.helpers import DATA
 
 
 def _canonical() -> set[str]:

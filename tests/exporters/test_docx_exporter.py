@@ -15,7 +15,8 @@ import govdisclosure
 from govdisclosure.exporters.docx_exporter import DocxExporter
 from govdisclosure.model import Report
 from govdisclosure.testing import ExporterContract
-from tests.conftest import EXAMPLES, json_cells
+from tests.docxtables import matrix, text_of
+from tests.helpers import EXAMPLES, json_cells
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NATIONAL = ["huaian-city-2024", "city-department-2023", "county-trial-2020"]
@@ -27,17 +28,6 @@ class TestDocxContract(ExporterContract):
 
 def read(report: Report, **options: Any) -> docx.document.Document:
     return docx.Document(io.BytesIO(govdisclosure.render(report, "docx", **options)))
-
-
-def matrix(table: Any) -> list[list[Any]]:
-    """The full grid of a Word table: each position holds the w:tc covering it (gridSpan and vMerge resolved)."""
-    cells = table._cells
-    width = len(table.columns)
-    return [[cells[r * width + c]._tc for c in range(width)] for r in range(len(cells) // width)]
-
-
-def text_of(tc: Any) -> str:
-    return "".join(t.text or "" for t in tc.iter(f"{W}t"))
 
 
 def test_page_is_a4_with_the_official_margins(huaian: Report) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import govdisclosure
-from tests.conftest import DATA, EXAMPLES
+from tests.helpers import DATA, EXAMPLES
 
 pytestmark = [
     pytest.mark.slow,

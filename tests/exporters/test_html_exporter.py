@@ -13,7 +13,7 @@ import pytest
 import govdisclosure
 from govdisclosure.model import Agency, Report
 from govdisclosure.testing import sample_report
-from tests.conftest import EXAMPLES, json_cells
+from tests.helpers import EXAMPLES, json_cells
 from tests.htmltables import matrix, parse_tables
 
 NATIONAL = ["huaian-city-2024", "city-department-2023", "county-trial-2020"]

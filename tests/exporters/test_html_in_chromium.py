@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 import govdisclosure
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 
 WIDTHS = {"desktop": 1280, "phone": 390}
 EXAMPLES_SHOWN = ["huaian-city-2024", "harbin-qts-2011"]

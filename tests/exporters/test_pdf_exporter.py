@@ -15,11 +15,11 @@ import pytest
 import govdisclosure
 from govdisclosure import model as m
 from govdisclosure.exporters import pdf_exporter
-from govdisclosure.exporters.pdf_exporter import MissingGlyphError, PdfExporter
+from govdisclosure.exporters.pdf_exporter import ATTACHMENT_NAME, HASH_KEY, MissingGlyphError, PdfExporter
 from govdisclosure.model import Report
 from govdisclosure.testing import ExporterContract, sample_report
-from govdisclosure.verify import ATTACHMENT_NAME, HASH_KEY, _rows, _shows_rows
-from tests.conftest import EXAMPLES
+from govdisclosure.verify import rows_not_shown, table_rows
+from tests.helpers import EXAMPLES
 
 NAMES = ["huaian-city-2024", "harbin-qts-2011", "city-department-2023", "county-trial-2020"]
 
@@ -61,7 +61,7 @@ def test_chinese_faces_are_embedded_and_subset(pdfs: dict[str, Path]) -> None:
 def test_every_label_and_number(pdfs: dict[str, Path]) -> None:
     report = govdisclosure.load(EXAMPLES / "huaian-city-2024.yaml")
     layout = re.sub(r"[ \t]+", " ", _run("pdftotext", "-layout", str(pdfs["huaian-city-2024"]), "-"))
-    assert _shows_rows(layout, _rows(report)) == []  # every table row's numbers, in order
+    assert rows_not_shown(layout, table_rows(report)) == []  # every table row's numbers, in order
     flat = re.sub(
         r"\s+", "", _run("pdftotext", str(pdfs["huaian-city-2024"]), "-")
     )  # reading order keeps a cell together

@@ -10,13 +10,13 @@ import attrs
 import pytest
 
 import govdisclosure
-from govdisclosure import hookimpl
+from govdisclosure import hookimpl, validate
 from govdisclosure.cli import main
+from govdisclosure.docgen import validation_page
 from govdisclosure.plugins import get_plugin_manager
 from govdisclosure.testing import sample_report
-from govdisclosure.validation import Context, Issue, RuleRegistry, Severity, validate
-from govdisclosure.validation.docs import update
-from tests.conftest import EXAMPLES, ROOT
+from govdisclosure.validation import Context, Issue, RuleRegistry, Severity
+from tests.helpers import EXAMPLES, ROOT
 
 SEED = str(EXAMPLES / "harbin-qts-2011.yaml")
 
@@ -177,7 +177,7 @@ def test_a_rule_code_taken_twice_is_an_error() -> None:
 def test_docs_list_every_rule_and_the_seed_findings() -> None:
     page = ROOT / "docs" / "validation.md"
     text = page.read_text(encoding="utf-8")
-    assert update(text) == text, "docs/validation.md is stale: run python -m govdisclosure.validation.docs"
+    assert validation_page(text) == text, "docs/validation.md is stale: run .venv/bin/python scripts/update_docs.py"
     for rule in get_plugin_manager(entry_points=False).rules.rules():
         assert f"| `{rule.code}` |" in text
     assert "正文以“2010年，”叙述本年度情况" in text

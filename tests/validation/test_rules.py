@@ -12,10 +12,11 @@ import pytest
 
 import govdisclosure
 from govdisclosure import model as m
+from govdisclosure import validate
 from govdisclosure.plugins import get_plugin_manager
 from govdisclosure.testing import sample_report
-from govdisclosure.validation import Finding, Severity, Status, validate
-from tests.conftest import EXAMPLES
+from govdisclosure.validation import Finding, Severity, Status
+from tests.helpers import EXAMPLES
 
 N21, TRIAL, LEGACY = m.Edition.NATIONAL_2021, m.Edition.NATIONAL_2019_TRIAL, m.Edition.LEGACY_2008
 

@@ -6,10 +6,10 @@ the list of topics (第三十二条) and the deadline (第三十一条, 31 March
 
 from __future__ import annotations
 
-from govdisclosure.editions import EditionSpec, SectionSpec
-from govdisclosure.model import Edition
+from govdisclosure.editions import EditionSpec, SectionSpec, register
+from govdisclosure.model import Edition, LegacyAppeals, LegacyProactive
 
-__all__ = ["KNOWN_METRICS", "SPEC"]
+__all__ = ["SPEC"]
 
 #: The topics 第三十二条 of the 2007 Regulations requires, with the usual headings.
 TOPICS = (
@@ -21,18 +21,20 @@ TOPICS = (
     SectionSpec("other_matters", "其他需要报告的事项"),
 )
 
-#: Metric keys with a meaning the library knows (``Metric.key``).
-KNOWN_METRICS = {
-    "complaints_12365": "12365投诉举报受理数",
-    "mayor_hotline_cases": "市长电话交办事项",
-    "mayor_hotline_completion_rate": "市长电话交办事项办结率（%）",
-    "processing_fees": "信息处理费",
-}
-
-SPEC = EditionSpec(
-    edition=Edition.LEGACY_2008,
-    name="政府信息公开工作年度报告（2008—2018年，条例〔2007〕第三十二条）",
-    basis="《中华人民共和国政府信息公开条例》（国务院令第492号）第三十一条、第三十二条",
-    title_pattern="{year}年度政府信息公开工作报告",
-    sections=TOPICS,
+SPEC = register(
+    EditionSpec(
+        edition=Edition.LEGACY_2008,
+        name="政府信息公开工作年度报告（2008—2018年，条例〔2007〕第三十二条）",
+        short_name="2008—2018年（无统一格式）",
+        years=(2008, 2018),
+        proactive_layout=LegacyProactive,
+        appeals_layout=LegacyAppeals,
+        tables=False,
+        fixed_outline=False,
+        department_deadline=(3, 31),
+        date_under_title=True,
+        basis="《中华人民共和国政府信息公开条例》（国务院令第492号）第三十一条、第三十二条",
+        title_pattern="{year}年度政府信息公开工作报告",
+        sections=TOPICS,
+    )
 )

@@ -6,7 +6,7 @@ shared/spec/national-2019-trial.md.
 
 from __future__ import annotations
 
-from govdisclosure.editions import EditionSpec, ProactiveBlock, ProactiveRow, RequestRow
+from govdisclosure.editions import EditionSpec, ProactiveBlock, ProactiveRow, RequestRow, register
 from govdisclosure.editions.national_2021 import (
     OUTCOMES_LABEL,
     OVERVIEW_TOPICS,
@@ -15,7 +15,7 @@ from govdisclosure.editions.national_2021 import (
     REQUEST_ROWS_TAIL,
     SECTIONS,
 )
-from govdisclosure.model import Edition
+from govdisclosure.model import AppealsTable, Edition, TrialProactiveTable
 
 __all__ = ["SPEC"]
 
@@ -64,19 +64,26 @@ PROACTIVE_BLOCKS = (
     ),
 )
 
-SPEC = EditionSpec(
-    edition=Edition.NATIONAL_2019_TRIAL,
-    name="政府信息公开工作年度报告格式（试行）",
-    basis="国办公开办函〔2019〕60号",
-    title_pattern="{year}年政府信息公开工作年度报告",
-    sections=SECTIONS,
-    overview_topics=OVERVIEW_TOPICS,
-    proactive_blocks=PROACTIVE_BLOCKS,
-    request_rows=(
-        *REQUEST_ROWS_HEAD,
-        RequestRow("other_handling", (OUTCOMES_LABEL, "（六）其他处理")),
-        *REQUEST_ROWS_TAIL,
-    ),
-    request_note=REQUEST_NOTE,
-    has_appeals_table=True,
+SPEC = register(
+    EditionSpec(
+        edition=Edition.NATIONAL_2019_TRIAL,
+        name="政府信息公开工作年度报告格式（试行）",
+        short_name="2019年试行格式",
+        years=(2019, 2020),
+        proactive_layout=TrialProactiveTable,
+        appeals_layout=AppealsTable,
+        single_other_handling=True,
+        basis="国办公开办函〔2019〕60号",
+        title_pattern="{year}年政府信息公开工作年度报告",
+        sections=SECTIONS,
+        overview_topics=OVERVIEW_TOPICS,
+        proactive_blocks=PROACTIVE_BLOCKS,
+        request_rows=(
+            *REQUEST_ROWS_HEAD,
+            RequestRow("other_handling", (OUTCOMES_LABEL, "（六）其他处理")),
+            *REQUEST_ROWS_TAIL,
+        ),
+        request_note=REQUEST_NOTE,
+        has_appeals_table=True,
+    )
 )

@@ -12,8 +12,9 @@ from govdisclosure.editions import (
     ProactiveRow,
     RequestRow,
     SectionSpec,
+    register,
 )
-from govdisclosure.model import Edition
+from govdisclosure.model import AppealsTable, Edition, ProactiveTable
 
 __all__ = ["OUTCOMES_LABEL", "REQUEST_NOTE", "REQUEST_ROWS_HEAD", "REQUEST_ROWS_TAIL", "SECTIONS", "SPEC"]
 
@@ -122,15 +123,21 @@ OTHER_HANDLING_ROWS = tuple(
     )
 )
 
-SPEC = EditionSpec(
-    edition=Edition.NATIONAL_2021,
-    name="政府信息公开工作年度报告格式（2021年）",
-    basis="国办公开办函〔2021〕30号",
-    title_pattern="{year}年政府信息公开工作年度报告",
-    sections=SECTIONS,
-    overview_topics=OVERVIEW_TOPICS,
-    proactive_blocks=PROACTIVE_BLOCKS,
-    request_rows=(*REQUEST_ROWS_HEAD, *OTHER_HANDLING_ROWS, *REQUEST_ROWS_TAIL),
-    request_note=REQUEST_NOTE,
-    has_appeals_table=True,
+SPEC = register(
+    EditionSpec(
+        edition=Edition.NATIONAL_2021,
+        name="政府信息公开工作年度报告格式（2021年）",
+        short_name="2021年格式",
+        years=(2021, None),
+        proactive_layout=ProactiveTable,
+        appeals_layout=AppealsTable,
+        basis="国办公开办函〔2021〕30号",
+        title_pattern="{year}年政府信息公开工作年度报告",
+        sections=SECTIONS,
+        overview_topics=OVERVIEW_TOPICS,
+        proactive_blocks=PROACTIVE_BLOCKS,
+        request_rows=(*REQUEST_ROWS_HEAD, *OTHER_HANDLING_ROWS, *REQUEST_ROWS_TAIL),
+        request_note=REQUEST_NOTE,
+        has_appeals_table=True,
+    )
 )

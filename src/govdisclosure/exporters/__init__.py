@@ -3,26 +3,34 @@
 An exporter turns a :class:`~govdisclosure.model.Report` into one file format.  Its
 identity is class data (``name``, ``suffix``, ``media_type``), its options are keyword
 arguments of its constructor, and :meth:`Exporter.export` writes one report to a
-binary stream.  Plugins add exporters through the ``register_exporters`` hook
+binary stream.  A format that embeds the report's data (:func:`embedded_data`) also
+reads it back with :meth:`Exporter.read_embedded`, which is how ``govdisclosure verify``
+checks a file of any installed format.  Plugins add exporters through the ``register_exporters`` hook
 (:mod:`govdisclosure.hookspecs`); the built-in ones in this package do the same.
 """
 
 from __future__ import annotations
 
 import abc
+import hashlib
 from typing import BinaryIO, ClassVar
 
 import attrs
 
 from govdisclosure._files import reproducible_zip
 from govdisclosure.model import Report
+from govdisclosure.registry import Registry
+from govdisclosure.serialization import dumps_json
 
 __all__ = [
     "Availability",
     "DuplicateExporterError",
+    "Embedded",
+    "EmbeddedReadError",
     "Exporter",
     "ExporterRegistry",
     "RegisteredExporter",
+    "embedded_data",
     "reproducible_zip",
 ]
 
@@ -38,6 +46,28 @@ class Availability:
     @classmethod
     def ok(cls) -> Availability:
         return cls(True)
+
+
+def embedded_data(report: Report) -> tuple[bytes, str]:
+    """The bytes a format embeds (the canonical JSON) and their SHA-256 in hex."""
+    data = dumps_json(report).encode("utf-8")
+    return data, hashlib.sha256(data).hexdigest()
+
+
+@attrs.frozen
+class Embedded:
+    """What a published file of a format carries, as :meth:`Exporter.read_embedded` finds it."""
+
+    data: bytes | None
+    """The embedded canonical JSON, or ``None`` when the file has none (a foreign file of the format)."""
+    sha256: str | None
+    """The SHA-256 the file states for the data, in hex."""
+    visible: str
+    """The text of the file's visible tables, a row a line, for comparing with the data."""
+
+
+class EmbeddedReadError(ValueError):
+    """The file looks like the format's but cannot be read (a broken PDF, a zip with a bad entry)."""
 
 
 class Exporter(abc.ABC):
@@ -71,6 +101,17 @@ class Exporter(abc.ABC):
         loaded instead of each loading it again.  Optional: the default does nothing.
         """
 
+    @classmethod
+    def read_embedded(cls, content: bytes) -> Embedded | None:
+        """The data a file of this format carries, or ``None`` if ``content`` is not of this format.
+
+        Formats that embed the report (:func:`embedded_data`) implement it; the default says
+        the format embeds nothing, so its files cannot be verified.  Raise
+        :class:`EmbeddedReadError` for a file of the format that cannot be read.  Must not
+        trust ``content``: check sizes before inflating anything.
+        """
+        return None
+
     @abc.abstractmethod
     def export(self, report: Report, out: BinaryIO) -> None:
         """Write ``report`` to ``out``.  Do not close ``out``.
@@ -91,12 +132,15 @@ class RegisteredExporter:
     plugin: str
 
 
-class ExporterRegistry:
+class ExporterRegistry(Registry[RegisteredExporter]):
     """What the ``register_exporters`` hook fills: format name → exporter class."""
 
-    def __init__(self) -> None:
-        self._entries: dict[str, RegisteredExporter] = {}
-        self._plugin = "<unknown>"
+    kind = "format name"
+    clash = DuplicateExporterError
+    hook = "register_exporters"
+
+    def describe(self, item: RegisteredExporter) -> str:
+        return f"{item.exporter.__module__}.{item.exporter.__qualname__}"
 
     def add(self, exporter: type[Exporter]) -> None:
         """Register an exporter class.  A name already taken is an error naming both owners."""
@@ -105,30 +149,11 @@ class ExporterRegistry:
         for attribute in ("name", "suffix", "media_type"):
             if not isinstance(getattr(exporter, attribute, None), str):
                 raise TypeError(f"{exporter.__qualname__} has no {attribute} (a class attribute, a string)")
-        taken = self._entries.get(exporter.name)
-        if taken is not None:
-            raise DuplicateExporterError(
-                f"two exporters claim the format name {exporter.name!r}: "
-                f"{taken.exporter.__module__}.{taken.exporter.__qualname__} (plugin {taken.plugin}) and "
-                f"{exporter.__module__}.{exporter.__qualname__} (plugin {self._plugin})"
-            )
-        self._entries[exporter.name] = RegisteredExporter(exporter, self._plugin)
+        self._add(exporter.name, RegisteredExporter(exporter, self.current_plugin()))
 
     def get(self, name: str) -> RegisteredExporter | None:
-        return self._entries.get(name)
-
-    def names(self) -> tuple[str, ...]:
-        return tuple(self._entries)
+        entry = self.get_entry(name)
+        return entry.item if entry else None
 
     def entries(self) -> tuple[RegisteredExporter, ...]:
-        return tuple(self._entries.values())
-
-    def _snapshot(self) -> dict[str, object]:
-        return dict(self._entries)
-
-    def _restore(self, snapshot: dict[str, object]) -> None:
-        self._entries = snapshot  # type: ignore[assignment]
-
-    def _registering_for(self, plugin: str) -> None:
-        """Set by the plugin manager before it calls each plugin's hook."""
-        self._plugin = plugin
+        return self.items()

@@ -20,23 +20,38 @@ import datetime as dt
 import functools
 import importlib.util
 import io
+import re
+import zipfile
 from typing import TYPE_CHECKING, BinaryIO
 
 import attrs
 
 from govdisclosure._files import reproducible_zip
 from govdisclosure.chinese import format_date
-from govdisclosure.editions import spec_for
-from govdisclosure.exporters import Availability, Exporter, ExporterRegistry
+from govdisclosure.editions import document_date, spec_for, title_of
+from govdisclosure.exporters import (
+    Availability,
+    Embedded,
+    EmbeddedReadError,
+    Exporter,
+    ExporterRegistry,
+    embedded_data,
+)
 from govdisclosure.hookspecs import hookimpl
 from govdisclosure.layout import Grid, OutlineEntry, grid_positions, outline
-from govdisclosure.model import Edition, ItemList, ListStyle, Paragraph, Report
-from govdisclosure.verify import DOCX_PART, DOCX_RELTYPE, docx_identifier, embedded_data
+from govdisclosure.model import ItemList, ListStyle, Paragraph, Report
 
 if TYPE_CHECKING:
     from docx.document import Document
 
-__all__ = ["DocxExporter", "DocxFonts", "register_exporters"]
+__all__ = ["DOCX_PART", "DOCX_RELTYPE", "DocxExporter", "DocxFonts", "register_exporters"]
+
+DOCX_PART = "/govdisclosure/report.json"
+"""The package part that holds the canonical JSON."""
+DOCX_RELTYPE = "https://govdisclosure.invalid/relationships/report-json"
+_HASH_PREFIX = "sha256:"
+MAX_PART_BYTES = 64 * 1024 * 1024
+"""A part larger than this, inflated, is not read (a zip bomb, not a report)."""
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -386,6 +401,10 @@ class DocxExporter(Exporter):
     def warm(self) -> None:
         _template(self.fonts)
 
+    @classmethod
+    def read_embedded(cls, content: bytes) -> Embedded | None:
+        return read_docx_data(content)
+
     def export(self, report: Report, out: BinaryIO) -> None:
         import docx
 
@@ -396,7 +415,7 @@ class DocxExporter(Exporter):
         self._embed(document, report)
         buffer = io.BytesIO()
         document.save(buffer)
-        out.write(reproducible_zip(buffer.getvalue(), _document_date(report)))
+        out.write(reproducible_zip(buffer.getvalue(), document_date(report)))
 
     def _page(self, document: Document) -> None:
         from lxml import etree
@@ -424,14 +443,10 @@ class DocxExporter(Exporter):
     def _body(self, document: Document, report: Report) -> None:
         from lxml import etree
 
-        spec = spec_for(report.edition)
         fonts = self.fonts
-        parts = [
-            _paragraph(report.agency.name, "Title"),
-            _paragraph(report.title or spec.standard_title(report.year), "Title"),
-        ]
-        legacy = report.edition is Edition.LEGACY_2008
-        if legacy and report.published_on:
+        parts = [_paragraph(report.agency.name, "Title"), _paragraph(title_of(report), "Title")]
+        date_under_title = spec_for(report.edition).date_under_title
+        if date_under_title and report.published_on:
             parts.append(_paragraph(format_date(report.published_on), "Date"))
         parts.append('<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr></w:p>')  # one blank line under the title
         parts += _blocks(report.preamble)
@@ -440,7 +455,7 @@ class DocxExporter(Exporter):
             if entry.table is not None:
                 parts.append(_table(entry.table))
                 parts.append('<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr></w:p>')
-        if not legacy and report.published_on:
+        if not date_under_title and report.published_on:
             parts.append('<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr></w:p>')
             parts.append(_paragraph(report.agency.name, "Signature"))
             parts.append(_paragraph(format_date(report.published_on), "Signature"))
@@ -461,11 +476,11 @@ class DocxExporter(Exporter):
         data, digest = embedded_data(report)
         package = document.part.package
         package.relate_to(Part(PackURI(DOCX_PART), "application/json", data, package), DOCX_RELTYPE)
-        document.core_properties.identifier = docx_identifier(digest)
+        document.core_properties.identifier = _HASH_PREFIX + digest
 
     def _properties(self, document: Document, report: Report) -> None:
-        when = dt.datetime.combine(_document_date(report), dt.time())
-        title = report.title or spec_for(report.edition).standard_title(report.year)
+        when = dt.datetime.combine(document_date(report), dt.time())
+        title = title_of(report)
         props = document.core_properties
         props.title = f"{report.agency.name}{title}"
         props.author = report.agency.name
@@ -480,9 +495,33 @@ class DocxExporter(Exporter):
         props.modified = when
 
 
-def _document_date(report: Report) -> dt.date:
-    """The date the file carries: the publication date, or the first day after the reporting year."""
-    return report.published_on or dt.date(report.year + 1, 1, 1)
+def read_docx_data(content: bytes) -> Embedded | None:
+    """The data part, stated hash and visible table text of a Word file; ``None`` if it is not one."""
+    if not content.startswith(b"PK"):
+        return None
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        infos = {info.filename: info for info in archive.infolist()}
+        if "word/document.xml" not in infos:
+            return None
+
+        def read(name: str) -> bytes | None:
+            info = infos.get(name)
+            if info is None:
+                return None
+            if info.file_size > MAX_PART_BYTES:
+                raise EmbeddedReadError(f"the part {name} inflates to {info.file_size} bytes, more than a report holds")
+            return archive.read(name)
+
+        data = read(DOCX_PART.lstrip("/"))
+        core = (read("docProps/core.xml") or b"").decode("utf-8")
+        document = (read("word/document.xml") or b"").decode("utf-8")
+    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, NotImplementedError, RuntimeError, OSError) as exc:
+        raise EmbeddedReadError(f"the file does not read as a Word document ({exc})") from None
+    match = re.search(r"<dc:identifier>" + re.escape(_HASH_PREFIX) + r"([0-9a-f]{64})</dc:identifier>", core)
+    rows = re.findall(r"<w:tr[ >].*?</w:tr>", document, re.S)
+    visible = "\n".join(" ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", row)) for row in rows)
+    return Embedded(data, match.group(1) if match else None, visible)
 
 
 @hookimpl

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from markupsafe import Markup, escape
 
 from govdisclosure.chinese import format_date
-from govdisclosure.editions import spec_for
+from govdisclosure.editions import spec_for, title_of
 from govdisclosure.exporters import Exporter, ExporterRegistry
 from govdisclosure.hookspecs import hookimpl
 from govdisclosure.layout import Cell, Grid, outline
-from govdisclosure.model import Edition, ItemList, ListStyle, Paragraph, Report
+from govdisclosure.model import ItemList, ListStyle, Paragraph, Report
 
 if TYPE_CHECKING:
     import jinja2
@@ -207,9 +207,9 @@ def render_html(
         "report": report,
         "profile": profile,
         "s": style,
-        "title": report.title or spec.standard_title(report.year),
+        "title": title_of(report),
         "date": format_date(report.published_on) if report.published_on else None,
-        "date_under_title": report.edition is Edition.LEGACY_2008,
+        "date_under_title": spec.date_under_title,
         "entries": outline(report),
         "grid": lambda table: _grid_html(table, inline),
         # Our own stylesheet: inserted as it is (entities are not decoded inside <style>).

@@ -12,7 +12,7 @@ bottom margin on the outer side, tables that break across pages with their heade
   library's own markup and styles, whatever the report's text contains.
 - **Archival and verifiable.**  PDF/A-3b, tagged, with title, author and language zh-CN; the
   canonical JSON of the report is embedded as an attachment and its SHA-256 is in the
-  document information (see :mod:`govdisclosure.verify`).
+  document information; :meth:`PdfExporter.read_embedded` reads them back for ``verify``.
 - The same report gives the same bytes: dates come from the report, never the clock.
 """
 
@@ -22,19 +22,26 @@ import datetime as dt
 import functools
 import gc
 import importlib.util
-from collections.abc import Iterator
+import io
+from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO, NoReturn
 
 import attrs
 
 from govdisclosure.chinese import format_date
-from govdisclosure.editions import spec_for
-from govdisclosure.exporters import Availability, Exporter, ExporterRegistry
+from govdisclosure.editions import document_date, title_of
+from govdisclosure.exporters import (
+    Availability,
+    Embedded,
+    EmbeddedReadError,
+    Exporter,
+    ExporterRegistry,
+    embedded_data,
+)
 from govdisclosure.exporters.html_exporter import KAI, SANS, SERIF, TITLE, render_html
 from govdisclosure.hookspecs import hookimpl
 from govdisclosure.layout import tables
 from govdisclosure.model import Report
-from govdisclosure.verify import ATTACHMENT_NAME, HASH_KEY, embedded_data
 
 __all__ = [
     "ATTACHMENT_NAME",
@@ -42,8 +49,15 @@ __all__ = [
     "MissingGlyphError",
     "PdfExporter",
     "ResourceFetchRefused",
+    "read_pdf_data",
     "register_exporters",
 ]
+
+ATTACHMENT_NAME = "govdisclosure-report.json"
+"""The name of the attached canonical JSON."""
+HASH_KEY = "govdisclosuresha256"
+"""The PDF document-information key that holds the SHA-256 of the attachment (WeasyPrint writes
+custom keys in lower case, letters and digits only)."""
 
 
 PRINT_CSS = """
@@ -238,6 +252,10 @@ class PdfExporter(Exporter):
         _coverage()
         _font_config()
 
+    @classmethod
+    def read_embedded(cls, content: bytes) -> Embedded | None:
+        return read_pdf_data(content)
+
     def export(self, report: Report, out: BinaryIO) -> None:
         from weasyprint import HTML, Attachment
 
@@ -247,7 +265,7 @@ class PdfExporter(Exporter):
             report, "standalone", extra_css=PRINT_CSS, extra_meta=_metadata(report, digest), screen=False
         )
         document = HTML(string=html, base_url=None, url_fetcher=_fetcher())
-        stamp = dt.datetime.combine(report.published_on or dt.date(report.year + 1, 1, 1), dt.time(), dt.UTC)
+        stamp = dt.datetime.combine(document_date(report), dt.time(), dt.UTC)
         attachment = Attachment(
             string=data,
             created=stamp,
@@ -274,9 +292,31 @@ class PdfExporter(Exporter):
             gc.collect()
 
 
+def read_pdf_data(content: bytes) -> Embedded | None:
+    """The attachment, stated hash and visible text of a PDF that carries govdisclosure data.
+
+    Used by the PDF formats of govdisclosure and of plugins that embed the data the same way.
+    ``None`` if ``content`` is not a PDF.
+    """
+    if not content.startswith(b"%PDF"):
+        return None
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(content))
+        attachments = reader.attachments
+        metadata: Mapping[str, Any] = reader.metadata or {}
+        visible = "\n".join(page.extract_text() or "" for page in reader.pages)
+        found = attachments.get(ATTACHMENT_NAME)
+    except (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError) as exc:
+        raise EmbeddedReadError(f"the file does not read as a PDF ({exc})") from None
+    stated = metadata.get(f"/{HASH_KEY}")
+    return Embedded(found[0] if found else None, str(stated) if stated else None, visible)
+
+
 def _metadata(report: Report, digest: str) -> dict[str, str]:
-    when = (report.published_on or dt.date(report.year + 1, 1, 1)).isoformat()
-    title = report.title or spec_for(report.edition).standard_title(report.year)
+    when = document_date(report).isoformat()
+    title = title_of(report)
     description = f"{report.agency.name}{title}"
     if report.published_on:
         description += f"（{format_date(report.published_on)}）"

@@ -6,7 +6,10 @@ Only frozen attrs classes and enums live here: no parsing, formatting or I/O.
 from __future__ import annotations
 
 import enum
+import re
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import ClassVar
 
 import attrs
 
@@ -25,15 +28,79 @@ __all__ = [
 ]
 
 
-class Edition(enum.Enum):
-    """The statutory format (统一格式 / 格式版本) a report follows."""
+class _EditionType(type):
+    """Lets ``Edition`` be iterated like an enum, over the editions defined so far."""
 
-    NATIONAL_2021 = "national-2021"
+    def __iter__(cls) -> Iterator[Edition]:
+        return iter(tuple(_EDITIONS.values()))
+
+    def __len__(cls) -> int:
+        return len(_EDITIONS)
+
+
+class Edition(metaclass=_EditionType):
+    """The statutory format (统一格式 / 格式版本) a report follows.
+
+    An open enumeration: it behaves like an enum (``Edition("national-2021")`` gives the
+    member, members compare by identity, ``list(Edition)`` lists them), but a new format
+    (a province's variant, the next national revision) is added by
+    :meth:`define`, without changing this module.  What an edition prescribes lives with
+    it in :mod:`govdisclosure.editions`.
+    """
+
+    __slots__ = ("name", "value")
+    name: str
+    value: str
+
+    NATIONAL_2021: ClassVar[Edition]
     """国办公开办函〔2021〕30号: reports for 2021 onwards."""
-    NATIONAL_2019_TRIAL = "national-2019-trial"
+    NATIONAL_2019_TRIAL: ClassVar[Edition]
     """国办公开办函〔2019〕60号 (试行): reports for 2019 and 2020."""
-    LEGACY_2008 = "legacy-2008"
+    LEGACY_2008: ClassVar[Edition]
     """Free prose under the 2007 Regulations: reports for 2008–2018."""
+
+    def __new__(cls, value: object) -> Edition:
+        found = _EDITIONS.get(value) if isinstance(value, str) else None
+        if found is None:
+            raise ValueError(f"{value!r} is not an edition; the editions are {', '.join(_EDITIONS)}")
+        return found
+
+    @classmethod
+    def define(cls, value: str, name: str) -> Edition:
+        """The member ``value`` (``"national-2021"``), made if it is new; ``name`` is its constant's name."""
+        found = _EDITIONS.get(value)
+        if found is not None:
+            if found.name != name:
+                raise ValueError(f"the edition {value!r} is defined already, as {found.name}")
+            return found
+        if not _VALUE.fullmatch(value):
+            raise ValueError(f"an edition's value is lower-case words and digits joined by '-', not {value!r}")
+        member = object.__new__(cls)
+        object.__setattr__(member, "value", value)
+        object.__setattr__(member, "name", name)
+        _EDITIONS[value] = member
+        return member
+
+    @classmethod
+    def forget(cls, member: Edition) -> None:
+        """Remove an edition defined with :meth:`define` (for tests and plugins being unloaded)."""
+        _EDITIONS.pop(member.value, None)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("an Edition cannot be changed")
+
+    def __repr__(self) -> str:
+        return f"<Edition.{self.name}: {self.value!r}>"
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return Edition, (self.value,)
+
+
+_EDITIONS: dict[str, Edition] = {}
+_VALUE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+Edition.NATIONAL_2021 = Edition.define("national-2021", "NATIONAL_2021")
+Edition.NATIONAL_2019_TRIAL = Edition.define("national-2019-trial", "NATIONAL_2019_TRIAL")
+Edition.LEGACY_2008 = Edition.define("legacy-2008", "LEGACY_2008")
 
 
 class AgencyKind(enum.Enum):

@@ -1,15 +1,18 @@
 """Validation: the checks that real reports fail.
 
-:func:`validate` runs every registered rule on a report (and last year's, when given)
-and returns every finding; it never raises.  Rules come from the plugins' ``register_rules``
-hook; the built-in rule sets (:mod:`.tables`, :mod:`.report_rules`, :mod:`.prose`,
-:mod:`.legacy`, :mod:`.crossyear`) are registered through it like a province's own.
+:func:`validate` runs rules on a report (and last year's, when given) and returns every
+finding; it never raises for a report of any content.  Rules come from the plugins'
+``register_rules`` hook; the built-in rule sets (:mod:`.tables`, :mod:`.report_rules`,
+:mod:`.prose`, :mod:`.legacy`, :mod:`.crossyear`) are registered through it like a
+province's own.  Checking never loads plugins or renders anything: the caller hands the
+rules in (``rules=`` or ``plugins=``); ``govdisclosure.validate`` does that with the
+installed plugins.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import attrs
 
@@ -17,9 +20,6 @@ from govdisclosure.model import Report
 from govdisclosure.validation.acknowledgements import Acknowledgement, AcknowledgementsError, load_acknowledgements
 from govdisclosure.validation.findings import Evidence, Finding, Issue, Severity, Status, ValidationResult
 from govdisclosure.validation.registry import Context, Rule, RuleRegistry
-
-if TYPE_CHECKING:
-    from govdisclosure.plugins import Plugins
 
 __all__ = [
     "Acknowledgement",
@@ -30,42 +30,46 @@ __all__ = [
     "Issue",
     "Rule",
     "RuleRegistry",
+    "RuleSource",
     "Severity",
     "Status",
     "ValidationResult",
-    "default_rules",
     "load_acknowledgements",
     "validate",
 ]
 
 
-def default_rules() -> RuleRegistry:
-    """The rules of this installation's plugins (built-ins and entry points), loaded once."""
-    from govdisclosure.rendering import default_plugins
+class RuleSource(Protocol):
+    """Anything that holds rules: a plugin manager (:class:`govdisclosure.plugins.Plugins`)."""
 
-    return default_plugins().rules
+    @property
+    def rules(self) -> RuleRegistry: ...
 
 
 def validate(
     report: Report,
     previous: Report | None = None,
     *,
-    plugins: Plugins | None = None,
+    plugins: RuleSource | None = None,
     rules: Iterable[Rule] | None = None,
     acknowledgements: Iterable[Acknowledgement] = (),
 ) -> ValidationResult:
     """Every finding about ``report``.  Never raises for a report of any content.
 
-    ``previous`` is last year's report, for the cross-year rules.  ``rules`` overrides
-    the registered ones; ``plugins`` takes them from another plugin manager.
+    ``previous`` is last year's report, for the cross-year rules.  The rules are ``rules``,
+    or those ``plugins`` registered; ``govdisclosure.validate`` passes the installed ones.
     """
     if rules is None:
-        rules = (plugins.rules if plugins is not None else default_rules()).rules()
+        if plugins is None:
+            raise TypeError(
+                "validation.validate needs rules= or plugins=; govdisclosure.validate(report) uses the installed plugins"
+            )
+        rules = plugins.rules.rules()
     context = Context(report, previous)
     acknowledged = {ack.fingerprint: ack.reason for ack in acknowledgements}
     findings: list[Finding] = []
     for rule in rules:
-        if report.edition not in rule.editions or (rule.needs_previous and previous is None):
+        if not rule.applies_to(report.edition) or (rule.needs_previous and previous is None):
             continue
         try:
             issues = list(rule.check(context))

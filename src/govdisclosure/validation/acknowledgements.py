@@ -18,7 +18,7 @@ from pathlib import Path
 
 import attrs
 
-from govdisclosure._yamlreader import YamlReadError, read_yaml
+from govdisclosure.serialization import YamlReadError, read_yaml
 
 __all__ = ["Acknowledgement", "AcknowledgementsError", "load_acknowledgements"]
 

@@ -1,29 +1,28 @@
 """docs/validation.md is generated from the rule registry, so it cannot drift.
 
-``python -m govdisclosure.validation.docs docs/validation.md`` rewrites the generated
-parts of the page (between ``<!-- rules:start -->`` and ``<!-- rules:end -->``, and the
-seed's findings between ``<!-- seed:start -->`` and ``<!-- seed:end -->``); a test checks
-that the committed page equals what this produces.
+``python scripts/update_docs.py`` rewrites the generated parts of docs/validation.md
+(between ``<!-- rules:start -->`` and ``<!-- rules:end -->``, and the seed's findings
+between ``<!-- seed:start -->`` and ``<!-- seed:end -->``) with :func:`update`; a test
+checks that the committed page equals what this produces.  Nothing here loads plugins or
+files: the caller hands in the rules and the seed's findings.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable
-from pathlib import Path
 
-from govdisclosure.model import Edition
+from govdisclosure.editions import registered
 from govdisclosure.validation.findings import ValidationResult
-from govdisclosure.validation.registry import ALL_EDITIONS, Rule
+from govdisclosure.validation.registry import Rule
 
 __all__ = ["findings_markdown", "rules_markdown", "update"]
 
 
 def _editions(rule: Rule) -> str:
-    if rule.editions == ALL_EDITIONS:
-        return "all"
-    return ", ".join(e.value for e in Edition if e in rule.editions)
+    editions = [spec.edition for spec in registered()]
+    applies = [edition.value for edition in editions if rule.applies_to(edition)]
+    return "all" if len(applies) == len(editions) else ", ".join(applies)
 
 
 def _cell(text: str) -> str:
@@ -61,19 +60,7 @@ def _replace(text: str, name: str, content: str) -> str:
     return pattern.sub(lambda m: m.group(1) + content + "\n" + m.group(2), text)
 
 
-def update(text: str) -> str:
-    """The page ``text`` with its generated blocks brought up to date."""
-    from govdisclosure import load
-    from govdisclosure.plugins import get_plugin_manager
-    from govdisclosure.validation import validate
-
-    plugins = get_plugin_manager(entry_points=False)
-    text = _replace(text, "rules", rules_markdown(plugins.rules.rules()))
-    seed = Path(__file__).resolve().parents[3] / "examples" / "harbin-qts-2011.yaml"
-    return _replace(text, "seed", findings_markdown(validate(load(seed), plugins=plugins)))
-
-
-if __name__ == "__main__":  # pragma: no cover - a maintainer's tool, exercised through update() by the tests
-    page = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/validation.md")
-    page.write_text(update(page.read_text(encoding="utf-8")), encoding="utf-8")
-    print(f"updated {page}")
+def update(text: str, rules: Iterable[Rule], seed: ValidationResult) -> str:
+    """The page ``text`` with its generated blocks brought up to date from ``rules`` and the seed's findings."""
+    text = _replace(text, "rules", rules_markdown(rules))
+    return _replace(text, "seed", findings_markdown(seed))

@@ -9,13 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from govdisclosure.model import Edition, LegacyProactive
+from govdisclosure.model import LegacyProactive
 from govdisclosure.validation.findings import Evidence, Issue, Severity
 from govdisclosure.validation.registry import Context, RuleRegistry
 
 __all__ = ["register"]
-
-LEGACY = (Edition.LEGACY_2008,)
 
 
 def channel_total(ctx: Context) -> Iterator[Issue]:
@@ -158,7 +156,7 @@ def register(registry: RuleRegistry) -> None:
         title_zh="发布信息总数等于各渠道之和",
         description="The stated number of items published (全年共发布信息N条) equals the sum of the channels listed.",
         source="legacy-2008.md §4: prose arithmetic",
-        editions=LEGACY,
+        scope="prose",
     )(channel_total)
     registry.rule(
         "LEGACY-CHANNEL-UNITS",
@@ -167,7 +165,7 @@ def register(registry: RuleRegistry) -> None:
         title_zh="发布渠道计量单位不一",
         description="The channels are counted in different units (条, 篇) that the total adds together.",
         source="observed in real legacy reports (the seed: 新闻媒体1614篇 within 4811条)",
-        editions=LEGACY,
+        scope="prose",
     )(channel_units)
     registry.rule(
         "LEGACY-TEXT-TOTAL",
@@ -176,7 +174,7 @@ def register(registry: RuleRegistry) -> None:
         title_zh="正文发布总数与数据一致",
         description="The total of items published quoted in the text equals the stated total in the data.",
         source="legacy-2008.md §4",
-        editions=LEGACY,
+        scope="prose",
     )(stated_total_in_text)
     registry.rule(
         "TEXT-YEAR",
@@ -212,5 +210,5 @@ def register(registry: RuleRegistry) -> None:
         description="A report of 2008–2018 covers 主动公开, 依申请公开和不予公开, 收费及减免, 行政复议和行政诉讼, "
         "存在的主要问题及改进情况; 收费及减免 is the one most often left out.",
         source="《中华人民共和国政府信息公开条例》（2007）第三十二条",
-        editions=LEGACY,
+        scope="prose",
     )(legacy_topics)

@@ -6,12 +6,15 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
+from govdisclosure.editions import spec_for
 from govdisclosure.model import Edition, Report
+from govdisclosure.registry import Registry
 from govdisclosure.validation.findings import Issue, Severity
 
-__all__ = ["ALL_EDITIONS", "Context", "DuplicateRuleError", "Rule", "RuleRegistry"]
+__all__ = ["SCOPES", "Context", "DuplicateRuleError", "Rule", "RuleRegistry"]
 
-ALL_EDITIONS = frozenset(Edition)
+SCOPES = ("all", "tables", "prose")
+"""Which editions a rule checks: every one, those with the statistical Tables 2–4, or the prose ones."""
 
 
 @attrs.frozen
@@ -42,29 +45,34 @@ class Rule:
     description: str
     source: str
     check: Check = attrs.field(repr=False)
-    editions: frozenset[Edition] = ALL_EDITIONS
+    editions: frozenset[Edition] | None = None
+    """Only these editions (``None``: every edition the scope admits, those defined later included)."""
     needs_previous: bool = False
     plugin: str = "<unknown>"
+    scope: str = attrs.field(default="all", validator=attrs.validators.in_(SCOPES))
+    """``"tables"``: editions whose spec prescribes Tables 2–4; ``"prose"``: the others; ``"all"``."""
+
+    def applies_to(self, edition: Edition) -> bool:
+        """Whether the rule checks reports of ``edition``."""
+        if self.editions is not None and edition not in self.editions:
+            return False
+        return self.scope == "all" or spec_for(edition).tables == (self.scope == "tables")
 
 
 class DuplicateRuleError(ValueError):
     """Two rules with one code."""
 
 
-class RuleRegistry:
-    """Rules by code, in registration order."""
+class RuleRegistry(Registry[Rule]):
+    """Rules by code, in registration order, each with the plugin that registered it."""
 
-    def __init__(self) -> None:
-        self._rules: dict[str, Rule] = {}
-        self._plugin = "<unknown>"
+    kind = "code"
+    clash = DuplicateRuleError
+    hook = "register_rules"
 
     def add(self, rule: Rule) -> None:
-        taken = self._rules.get(rule.code)
-        if taken is not None:
-            raise DuplicateRuleError(
-                f"two rules use the code {rule.code!r}: plugin {taken.plugin} and plugin {self._plugin}"
-            )
-        self._rules[rule.code] = attrs.evolve(rule, plugin=self._plugin)
+        """Register a rule.  A code already taken is an error naming both plugins."""
+        self._add(rule.code, attrs.evolve(rule, plugin=self.current_plugin()))
 
     def rule(
         self,
@@ -75,30 +83,24 @@ class RuleRegistry:
         title_zh: str,
         description: str,
         source: str,
-        editions: Iterable[Edition] = ALL_EDITIONS,
+        editions: Iterable[Edition] | None = None,
+        scope: str = "all",
         needs_previous: bool = False,
     ) -> Callable[[Check], Check]:
         """Decorator form of :meth:`add` for a check function."""
 
         def register(check: Check) -> Check:
+            chosen = None if editions is None else frozenset(editions)
             self.add(
-                Rule(code, severity, title, title_zh, description, source, check, frozenset(editions), needs_previous)
+                Rule(code, severity, title, title_zh, description, source, check, chosen, needs_previous, scope=scope)
             )
             return check
 
         return register
 
     def rules(self) -> tuple[Rule, ...]:
-        return tuple(self._rules.values())
+        return self.items()
 
     def get(self, code: str) -> Rule | None:
-        return self._rules.get(code)
-
-    def _snapshot(self) -> dict[str, object]:
-        return dict(self._rules)
-
-    def _restore(self, snapshot: dict[str, object]) -> None:
-        self._rules = snapshot  # type: ignore[assignment]
-
-    def _registering_for(self, plugin: str) -> None:
-        self._plugin = plugin
+        entry = self.get_entry(code)
+        return entry.item if entry else None

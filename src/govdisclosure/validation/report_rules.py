@@ -15,14 +15,13 @@ from govdisclosure.validation.registry import Context, RuleRegistry
 
 __all__ = ["register"]
 
-NATIONAL = (Edition.NATIONAL_2021, Edition.NATIONAL_2019_TRIAL)
-
 
 def deadline(ctx: Context) -> Iterator[Issue]:
     report = ctx.report
-    due = spec_for(report.edition).deadline(report.year, report.agency.kind)
+    spec = spec_for(report.edition)
+    due = spec.deadline(report.year, report.agency.kind)
     who = "各级人民政府" if report.agency.kind is AgencyKind.GOVERNMENT else "政府部门等"
-    if report.edition is Edition.LEGACY_2008:
+    if spec.government_deadline == spec.department_deadline:
         who = "各级行政机关"
     if report.published_on is None:
         yield Issue(
@@ -153,7 +152,7 @@ def register(registry: RuleRegistry) -> None:
         description="A national-format report has the six sections; 总体情况 covers 主动公开、依申请公开、政府信息管理、"
         "平台建设、监督保障, and a government's report also 工作考核、社会评议和责任追究.",
         source="国办公开办函〔2021〕30号 (S4); 条例 第五十条",
-        editions=NATIONAL,
+        scope="tables",
     )(sections)
     registry.rule(
         "FEES-REPORTED",

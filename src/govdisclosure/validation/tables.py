@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from govdisclosure.editions import registered, spec_for
 from govdisclosure.model import (
     AgencyKind,
     AgencyLevel,
     AppealsTable,
     ApplicantCounts,
-    Edition,
     LegacyAppeals,
     LegacyProactive,
     ProactiveTable,
@@ -26,8 +26,6 @@ from govdisclosure.validation.findings import Evidence, Issue, Severity, Status
 from govdisclosure.validation.registry import Context, RuleRegistry
 
 __all__ = ["register"]
-
-NATIONAL = (Edition.NATIONAL_2021, Edition.NATIONAL_2019_TRIAL)
 
 
 def _cell(path: str, column: str) -> str:
@@ -243,69 +241,64 @@ def regulations_power(ctx: Context) -> Iterator[Issue]:
         )
 
 
+def _layout_edition(table: object, attribute: str) -> str:
+    """The short name of the edition whose layout ``table`` follows (``attribute``: the spec's layout field)."""
+    names = [spec.short_name for spec in registered() if isinstance(table, getattr(spec, attribute))]
+    return names[0] if names else type(table).__name__
+
+
 def edition_layout(ctx: Context) -> Iterator[Issue]:
     report = ctx.report
-    edition = report.edition
+    spec = spec_for(report.edition)
     proactive, requests, appeals = report.proactive, report.requests, report.appeals
-    if edition is Edition.NATIONAL_2021:
-        if isinstance(proactive, TrialProactiveTable):
+    if not spec.tables:
+        if isinstance(proactive, ProactiveTable | TrialProactiveTable) or isinstance(appeals, AppealsTable):
             yield Issue(
-                ("$.proactive",),
-                "表二用的是2019年试行格式（本年新制作数量、第二十条第（九）项等），报告却是2021年格式：应改用2021年格式的表二。",
-                "Table 2 follows the 2019 trial format in a report in the 2021 format.",
+                ("$.edition",),
+                f"报告声明为{spec.short_name}，却含有全国统一格式的统计表：请核对格式版本。",
+                f"A report declared {report.edition.value} holds national-format tables: check the edition.",
             )
-        if requests is not None and isinstance(requests.other_handling, ApplicantCounts):
-            yield Issue(
-                ("$.requests.other_handling",),
-                "表三“（六）其他处理”只有一行（2019年试行格式），2021年格式应分为1.逾期不补正、2.逾期未缴费、3.其他三行。",
-                "Table 3 prints （六）其他处理 as one row (the trial layout); the 2021 format has three rows.",
-            )
-    elif edition is Edition.NATIONAL_2019_TRIAL:
-        if isinstance(proactive, ProactiveTable):
-            yield Issue(
-                ("$.proactive",),
-                "表二用的是2021年格式（本年制发件数等），报告却声明为2019年试行格式。",
-                "Table 2 follows the 2021 format in a report declared as the 2019 trial format.",
-            )
-        if requests is not None and not isinstance(requests.other_handling, ApplicantCounts):
-            yield Issue(
-                ("$.requests.other_handling",),
-                "表三“（六）其他处理”分了三行（2021年格式），2019年试行格式只有一行。",
-                "Table 3 splits （六）其他处理 into three rows (2021) in a trial-format report.",
-            )
-    if edition in NATIONAL and (isinstance(proactive, LegacyProactive) or isinstance(appeals, LegacyAppeals)):
+        return
+    if isinstance(proactive, LegacyProactive) or isinstance(appeals, LegacyAppeals):
         yield Issue(
             ("$.proactive" if isinstance(proactive, LegacyProactive) else "$.appeals",),
             "全国统一格式的报告应填写统计表，不能只列2008—2018年式的发布渠道或复议诉讼件数。",
             "A national-format report holds legacy-style figures instead of the statistical tables.",
         )
-    if edition is Edition.LEGACY_2008 and (
-        isinstance(proactive, ProactiveTable | TrialProactiveTable) or isinstance(appeals, AppealsTable)
-    ):
+    elif proactive is not None and not isinstance(proactive, spec.proactive_layout):
+        printed = _layout_edition(proactive, "proactive_layout")
         yield Issue(
-            ("$.edition",),
-            "报告声明为2008—2018年格式，却含有全国统一格式的统计表：请核对格式版本。",
-            "A report declared legacy-2008 holds national-format tables: check the edition.",
+            ("$.proactive",),
+            f"表二用的是{printed}的表二，报告却是{spec.short_name}：应改用{spec.short_name}的表二。",
+            f"Table 2 follows the layout of {printed} in a report in {report.edition.value}.",
         )
+    if requests is not None and isinstance(requests.other_handling, ApplicantCounts) != spec.single_other_handling:
+        if spec.single_other_handling:
+            yield Issue(
+                ("$.requests.other_handling",),
+                f"表三“（六）其他处理”分了三行（2021年格式），{spec.short_name}只有一行。",
+                f"Table 3 splits （六）其他处理 into three rows (2021) in a report in {report.edition.value}.",
+            )
+        else:
+            yield Issue(
+                ("$.requests.other_handling",),
+                f"表三“（六）其他处理”只有一行（2019年试行格式），{spec.short_name}应分为1.逾期不补正、2.逾期未缴费、3.其他三行。",
+                f"Table 3 prints （六）其他处理 as one row (the trial layout); {report.edition.value} has three rows.",
+            )
 
 
 def edition_year(ctx: Context) -> Iterator[Issue]:
     report = ctx.report
-    year, edition = report.year, report.edition
-    expected = (
-        Edition.LEGACY_2008 if year <= 2018 else Edition.NATIONAL_2019_TRIAL if year <= 2020 else Edition.NATIONAL_2021
-    )
-    if edition is expected:
+    year, spec = report.year, spec_for(report.edition)
+    if spec.covers(year):
         return
-    names = {
-        Edition.LEGACY_2008: "2008—2018年（无统一格式）",
-        Edition.NATIONAL_2019_TRIAL: "2019年试行格式",
-        Edition.NATIONAL_2021: "2021年格式",
-    }
+    expected = [other for other in registered() if other.covers(year)]
+    names = "或".join(other.short_name for other in expected) or "（本库未收录的格式）"
     yield Issue(
         ("$.edition", "$.year"),
-        f"{year}年度的报告应使用{names[expected]}，本报告却是{names[edition]}。",
-        f"A report for {year} should follow {expected.value}, not {edition.value}.",
+        f"{year}年度的报告应使用{names}，本报告却是{spec.short_name}。",
+        f"A report for {year} should follow {' or '.join(o.edition.value for o in expected) or 'another format'}, "
+        f"not {report.edition.value}.",
     )
 
 
@@ -318,7 +311,7 @@ def register(registry: RuleRegistry) -> None:
         title_zh="表三各行总计等于各类申请人之和",
         description="In every row of Table 3, 总计 equals 自然人 plus the five 法人或其他组织 columns.",
         source="表三表头: 总计 beside 自然人 and 法人或其他组织 (I1)",
-        editions=NATIONAL,
+        scope="tables",
     )(row_totals)
     registry.rule(
         "T3-OUTCOMES-TOTAL",
@@ -328,7 +321,7 @@ def register(registry: RuleRegistry) -> None:
         description="In every column, （七）总计 equals the sum of the outcome rows （一） to （六）, sub-items included "
         "(the table has no subtotal rows).",
         source="表三“（七）总计” with “（二）…只计这一情形” (I2)",
-        editions=NATIONAL,
+        scope="tables",
     )(outcomes_total)
     registry.rule(
         "T3-BALANCE",
@@ -337,7 +330,7 @@ def register(registry: RuleRegistry) -> None:
         title_zh="表三本列勾稽关系",
         description="In every column: 一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理.",
         source=source,
-        editions=NATIONAL,
+        scope="tables",
     )(balance)
     registry.rule(
         "T4-GROUP-TOTAL",
@@ -346,7 +339,7 @@ def register(registry: RuleRegistry) -> None:
         title_zh="表四各组总计",
         description="For 行政复议, 未经复议直接起诉 and 复议后起诉: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.",
         source="表四表头 (I4)",
-        editions=NATIONAL,
+        scope="tables",
     )(appeals_totals)
     registry.rule(
         "BLANK-CELLS",
@@ -355,7 +348,7 @@ def register(registry: RuleRegistry) -> None:
         title_zh="统计表有空格",
         description="A blank cell means 'not stated', not 0. Lists the blank cells of each table.",
         source="national-2021.md §4.4: the format does not say blank is 0",
-        editions=NATIONAL,
+        scope="tables",
     )(blank_cells)
     registry.rule(
         "T2-REGULATIONS-POWER",
@@ -365,7 +358,7 @@ def register(registry: RuleRegistry) -> None:
         description="Only State Council departments and the people's governments of provinces and of cities with "
         "districts make 规章; townships, counties and local departments should report 0.",
         source="《中华人民共和国立法法》 (I10)",
-        editions=NATIONAL,
+        scope="tables",
     )(regulations_power)
     registry.rule(
         "EDITION-MIX",

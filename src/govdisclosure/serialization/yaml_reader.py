@@ -1,6 +1,6 @@
 """A strict, safe YAML reader that remembers where each value stands in the file.
 
-Used by :mod:`govdisclosure.serialization` only.  Compared with ``yaml.safe_load``:
+Used by :mod:`govdisclosure.serialization` and the acknowledgement files.  Compared with ``yaml.safe_load``:
 
 - scalars follow the YAML 1.2 core rules, so ``no`` stays text and ``010000`` (a
   postcode) stays text instead of becoming the octal number 4096;

@@ -1,0 +1,94 @@
+"""The ``govdisclosure`` command: one module per command, each with ``register`` and ``run``.
+
+Exit codes: 0 success; 1 a check failed (validation errors, a file not verified, a format
+that failed); 2 unusable input (a file that cannot be read as a report, a wrong option);
+70 an internal error; 130 interrupted.  A user's mistake never shows a traceback.  The
+commands word what the library returns; no logic of the library lives here.  Heavy
+libraries are not imported here: each command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from govdisclosure.cli import check, files, plugins, render, validate, verify
+from govdisclosure.cli.common import EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError
+
+__all__ = ["COMMANDS", "EXIT_FAILED", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_OK", "UsageError", "main"]
+
+COMMANDS = (render, validate, verify, plugins, check, files)
+"""The command modules, in the order ``--help`` lists their commands."""
+
+
+class _VersionAction(argparse.Action):
+    """--version, reading the installed version only when asked (it costs a metadata scan)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        import govdisclosure
+
+        print(f"govdisclosure {govdisclosure.__version__}")
+        parser.exit()
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_INPUT)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line: global options, then one sub-command from each module of :data:`COMMANDS`."""
+    top = _Parser(
+        prog="govdisclosure",
+        description="Model, check and render 政府信息公开工作年度报告 "
+        "(government information-disclosure annual reports).",
+    )
+    top.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
+    top.add_argument(
+        "--disable-plugin",
+        action="append",
+        metavar="NAME",
+        help="do not load this plugin (repeatable; also GOVDISCLOSURE_DISABLE_PLUGINS=a,b)",
+    )
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMANDS:
+        module.register(commands)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    top = parser()
+    args = top.parse_args(argv)
+    if args.command is None:
+        top.print_help()
+        return EXIT_INPUT
+    try:
+        status: int = args.run(args)
+    except UsageError as exc:
+        print(f"govdisclosure: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:
+        if os.environ.get("GOVDISCLOSURE_DEBUG"):
+            raise
+        print(
+            f"govdisclosure: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in govdisclosure, not in your file. Run again with GOVDISCLOSURE_DEBUG=1 "
+            "for the traceback and report it.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""What every command shares: exit codes, the usage error, text layout, loading files and plugins.
+
+Heavy libraries and the model are imported inside the functions that need them, so that
+``--help`` and argument errors stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import unicodedata
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from govdisclosure.model import Report
+    from govdisclosure.plugins import Plugins
+    from govdisclosure.serialization import ReportLoadError
+    from govdisclosure.validation import Acknowledgement
+
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_INPUT",
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "UsageError",
+    "acknowledgements",
+    "load_each",
+    "load_plugins",
+    "pad",
+    "print_load_error",
+    "table",
+    "width",
+    "write_text",
+]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 70
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called or in what it was given."""
+
+
+def width(text: str) -> int:
+    """The width of ``text`` on a terminal: Chinese characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(0, columns - width(text))
+
+
+def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """Rows under a header, in columns as wide as their widest cell."""
+    widths = [max(width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    return ["  ".join(pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header, *rows]]
+
+
+def print_load_error(exc: ReportLoadError) -> None:
+    print("\n".join(exc.report_lines()), file=sys.stderr)
+
+
+def load_each(names: Sequence[str], unusable: list[str]) -> Iterator[tuple[int, str, Report]]:
+    """Each file that loads, with its position; the others are reported and added to ``unusable``."""
+    from govdisclosure.serialization import ReportLoadError, load
+
+    for index, name in enumerate(names):
+        try:
+            report = load(name)
+        except ReportLoadError as exc:
+            print_load_error(exc)
+            unusable.append(name)
+            continue
+        yield index, name, report
+
+
+def acknowledgements(path: str | None) -> tuple[Acknowledgement, ...]:
+    from govdisclosure.validation import AcknowledgementsError, load_acknowledgements
+
+    if path is None:
+        return ()
+    try:
+        return load_acknowledgements(path)
+    except AcknowledgementsError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def load_plugins(args: argparse.Namespace) -> Plugins:
+    """The installation's plugins, minus the disabled ones; broken ones are reported, not fatal."""
+    import warnings
+
+    from govdisclosure.plugins import PluginError, PluginWarning, get_plugin_manager
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PluginWarning)  # printed below, once, in our own words
+        try:
+            plugins = get_plugin_manager(disabled=args.disable_plugin or ())
+            _ = plugins.exporters
+        except PluginError as exc:
+            raise UsageError(str(exc)) from None
+    for problem in plugins.problems:
+        print(f"govdisclosure: warning: {problem}", file=sys.stderr)
+    return plugins
+
+
+def write_text(text: str, output: str | None, *, force: bool = False) -> None:
+    """``text`` to standard output, or whole to the file ``output`` (not over an existing one unless ``force``)."""
+    from govdisclosure._files import write_atomic
+
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    path = Path(output)
+    if path.exists() and not force:
+        raise UsageError(f"{path} exists already; pass --force to replace it")
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: the folder {path.parent} does not exist")
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    print(f"wrote {path}", file=sys.stderr)

@@ -1,0 +1,222 @@
+"""``govdisclosure render``: validate report files and write them in every chosen format.
+
+The command builds the plugins and the exporters once (a :class:`~govdisclosure.rendering.Renderer`),
+hands them to :func:`govdisclosure.batch.render_files`, and words what comes back: a line per
+problem, a progress bar on a terminal, a summary, the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from govdisclosure.cli.common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, UsageError, acknowledgements, load_plugins
+from govdisclosure.cli.validate import counts
+
+if TYPE_CHECKING:
+    from govdisclosure.batch import Outcome
+    from govdisclosure.rendering import FormatInfo
+
+__all__ = ["register", "run"]
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    render = commands.add_parser(
+        "render",
+        help="render report files to every available format, or those given with --to",
+        description="Validate each FILE and render it to OUTPUT/<name><suffix> in every available format (or --to). "
+        "A report with validation errors is not rendered unless --allow-errors is given or they are acknowledged "
+        "(--ack). Each file is written whole or not at all; a failing file or format is reported and the others go "
+        "on. Exit status: 0 all written, 1 a report had errors or a format failed, 2 an input or option is unusable.",
+    )
+    render.add_argument("files", nargs="+", metavar="FILE", help="a report in YAML or JSON")
+    render.add_argument("-t", "--to", metavar="FORMATS", help="comma-separated formats, e.g. html,json (default: all)")
+    render.add_argument("-o", "--output", default=".", metavar="DIR", help="the output folder (default: .)")
+    render.add_argument(
+        "-O",
+        "--option",
+        action="append",
+        metavar="FMT.KEY=VALUE",
+        help="an exporter option, e.g. html.profile=fragment",
+    )
+    render.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="render N files at once in worker processes (default: every core); a progress bar shows on a terminal",
+    )
+    render.add_argument(
+        "--allow-errors",
+        action="store_true",
+        help="render a report even when validation finds errors (listed on stderr)",
+    )
+    render.add_argument("--ack", metavar="FILE", help="acknowledgements: reviewed findings that no longer block")
+    render.add_argument(
+        "--timeout", type=float, metavar="SECONDS", help="stop an export that takes longer (a plugin that hangs)"
+    )
+    render.set_defaults(run=run)
+
+
+def parse_options(values: list[str], known: set[str]) -> dict[str, dict[str, object]]:
+    """``-O html.profile=fragment`` → {"html": {"profile": "fragment"}}; values read as YAML scalars."""
+    from govdisclosure.serialization import YamlReadError, read_yaml
+
+    options: dict[str, dict[str, object]] = {}
+    for value in values:
+        target, sep, raw = value.partition("=")
+        fmt, dot, key = target.partition(".")
+        if not (sep and dot and fmt and key.isidentifier()):
+            raise UsageError(f"-O {value}: expected FORMAT.OPTION=VALUE, e.g. -O html.profile=fragment")
+        if fmt not in known:
+            raise UsageError(f"-O {value}: there is no format {fmt!r}")
+        try:
+            parsed = read_yaml(raw)[0] if raw.strip() else ""
+        except YamlReadError:
+            parsed = raw
+        options.setdefault(fmt, {})[key] = parsed
+    return options
+
+
+def _choose_formats(args: argparse.Namespace, infos: dict[str, FormatInfo]) -> list[str]:
+    if not args.to:
+        return [name for name, info in infos.items() if info.available]
+    wanted = [name.strip() for name in args.to.split(",") if name.strip()]
+    for name in wanted:
+        if name not in infos:
+            raise UsageError(f"no format named {name!r}; the installed formats are {', '.join(infos)}")
+        if not infos[name].available:
+            hint = f" ({infos[name].hint})" if infos[name].hint else ""
+            raise UsageError(f"the {name} format cannot run here: {infos[name].reason}{hint}")
+    return wanted
+
+
+def _output_folder(name: str) -> Path:
+    out_dir = Path(name)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create the output folder {out_dir}: {exc.strerror or exc}") from None
+    if not os.access(out_dir, os.W_OK):
+        raise UsageError(f"cannot write to the output folder {out_dir}")
+    return out_dir
+
+
+def _messages(outcome: Outcome) -> list[str]:
+    """What to say on standard error about one file."""
+    name = outcome.name
+    lines = list(outcome.unreadable)
+    if outcome.counts and any(outcome.counts.values()):
+        verdict = "has errors" if outcome.blocking else "passes the checks with"
+        lines.append(f"govdisclosure: {name}: {verdict} {counts(outcome.counts)} (govdisclosure validate {name})")
+    lines += [f"  error {code}: {message}" for code, message in outcome.blocking]
+    if outcome.blocked:
+        lines.append(
+            f"govdisclosure: {name}: not rendered; fix the errors, acknowledge them (--ack) or pass --allow-errors"
+        )
+    lines += [f"govdisclosure: {name}: {failure.message}" for failure in outcome.failures]
+    return lines
+
+
+def _status(outcome: Outcome) -> int:
+    if outcome.unreadable:
+        return EXIT_INPUT
+    return EXIT_OK if outcome.ok else EXIT_FAILED
+
+
+@contextmanager
+def _progress(total: int, enabled: bool) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on standard error (counts, rate, time left), or nothing."""
+    if not (enabled and total > 1):
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns: list[Any] = [TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    columns += [TextColumn("left"), TimeRemainingColumn()]
+    with Progress(*columns, console=Console(file=sys.stderr), transient=True) as bar:
+        task = bar.add_task("render", total=total)
+        yield lambda: bar.advance(task)
+
+
+def _distinct_outputs(files: list[str], targets: Callable[[str], list[Path]]) -> tuple[list[str], list[str]]:
+    """The files whose outputs no earlier file writes, and the messages about the others."""
+    owners: dict[Path, str] = {}
+    kept, messages = [], []
+    for name in files:
+        paths = targets(name)
+        clash = next((owners[p] for p in paths if p in owners), None)
+        if clash is not None:
+            messages.append(f"govdisclosure: {name}: not rendered: its output names are also those of {clash}")
+            continue
+        owners.update(dict.fromkeys(paths, name))
+        kept.append(name)
+    return kept, messages
+
+
+def run(args: argparse.Namespace) -> int:
+    import shutil
+
+    from govdisclosure.batch import RenderJob, default_jobs, render_files, staging_folder
+    from govdisclosure.rendering import Renderer, RenderError, formats
+
+    plugins = load_plugins(args)
+    acknowledged = acknowledgements(args.ack)
+    infos = {info.name: info for info in formats(plugins=plugins)}
+    wanted = _choose_formats(args, infos)
+    options = parse_options(args.option or [], set(infos))
+    try:
+        renderer = Renderer(tuple(wanted), options, plugins=plugins)
+    except RenderError as exc:
+        raise UsageError(str(exc)) from None
+    out_dir = _output_folder(args.output)
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    if jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more, not {jobs}")
+    if args.timeout is not None and args.timeout <= 0:
+        raise UsageError(f"--timeout must be a number of seconds above 0, not {args.timeout:g}")
+    files, clashes = _distinct_outputs(args.files, lambda n: list(renderer.targets(Path(n).stem, out_dir).values()))
+    for line in clashes:
+        print(line, file=sys.stderr)
+
+    started = time.monotonic()
+    staging = staging_folder(out_dir)
+    job = RenderJob(str(out_dir), args.allow_errors, acknowledged, args.timeout, str(staging))
+    with _progress(len(files), sys.stderr.isatty()) as advance:
+
+        def report(outcome: Outcome) -> None:
+            for line in _messages(outcome):
+                print(line, file=sys.stderr)
+            for path in outcome.written:
+                print(f"wrote {path}")
+            advance()
+
+        try:
+            outcomes = render_files(files, renderer, job, jobs=jobs, on_outcome=report)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    status = max([EXIT_FAILED if clashes else EXIT_OK, *(_status(o) for o in outcomes)])
+    if len(args.files) > 1:
+        failed = sum(1 for o in outcomes if not o.ok) + len(clashes)
+        written = sum(len(o.written) for o in outcomes)
+        print(
+            f"govdisclosure: {len(args.files)} files, {len(args.files) - failed} rendered, {failed} with problems; "
+            f"{written} files written to {out_dir} ({min(jobs, max(len(files), 1))} job{'s' if jobs > 1 else ''}, "
+            f"{time.monotonic() - started:.1f} s)",
+            file=sys.stderr,
+        )
+    return status

@@ -1,0 +1,29 @@
+"""Paths and small helpers shared by the tests (fixtures are in conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from govdisclosure.testing import agency_copies
+
+__all__ = ["DATA", "EXAMPLES", "ROOT", "department_files", "json_cells"]
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def department_files(folder: Path, count: int) -> list[str]:
+    """``count`` copies of the city department example, each of another agency, for batch tests."""
+    return agency_copies(EXAMPLES / "city-department-2023.yaml", folder, count)
+
+
+def json_cells(data: object, prefix: str = "") -> dict[str, object]:
+    """A JSON document flattened to dotted paths: ``requests.received.total`` → 3119."""
+    out: dict[str, object] = {}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out |= json_cells(value, f"{prefix}.{key}" if prefix else key)
+    else:
+        out[prefix] = data
+    return out
