@@ -268,14 +268,16 @@ class Plugins:
 
     def info(self) -> tuple[PluginInfo, ...]:
         """The registered plugins with their package, version, hooks and formats."""
-        from govdisclosure import __version__
-
+        try:
+            own = importlib.metadata.version("govdisclosure")
+        except importlib.metadata.PackageNotFoundError:  # pragma: no cover - a source tree that is not installed
+            own = "0+unknown"
         out = []
         for name, plugin in reversed(self.manager.list_name_plugin()):  # registered in reverse (see below)
             if plugin is None:
                 continue
             hooks = tuple(sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or ()))
-            package, version = self._packages.get(name, ("govdisclosure", __version__))
+            package, version = self._packages.get(name, ("govdisclosure", own))
             builtin = name in dict(DEFAULT_PLUGINS)
             formats, rules = self.exporters.names_of(name), self.rules.names_of(name)
             out.append(PluginInfo(name, package, version, builtin, hooks, formats, rules))

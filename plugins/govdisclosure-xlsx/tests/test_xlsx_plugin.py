@@ -105,3 +105,44 @@ def test_rendered_through_the_command(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["harbin-qts-2011"])
 def test_a_legacy_report_has_only_its_information_sheet(name: str) -> None:
     assert _workbook(name).sheetnames == ["报告信息"]
+
+
+def test_verify_checks_a_workbook_through_the_plugin(tmp_path: Path) -> None:
+    """govdisclosure verify knows nothing of XLSX: it asks the plugin's exporter to read its own file."""
+    import zipfile
+
+    from govdisclosure.cli import main
+
+    book = tmp_path / "huaian.xlsx"
+    govdisclosure.render_file(govdisclosure.load(EXAMPLES / "huaian-city-2024.yaml"), book)
+    result = govdisclosure.verify_file(book)
+    assert result.kind == "xlsx"
+    assert result.ok, result.checks
+    assert main(["verify", str(book)]) == 0
+
+    # A number changed in a sheet (the data left alone) is caught by the visible-table check.
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(book)
+    sheet = workbook["三、申请处理"]
+    cell = next(c for row in sheet.iter_rows() for c in row if isinstance(c.value, int) and c.value > 100)
+    cell.value += 1
+    edited = tmp_path / "edited.xlsx"
+    workbook.save(edited)
+    with zipfile.ZipFile(book) as original, zipfile.ZipFile(edited, "a") as target:
+        if "govdisclosure/report.json" not in target.namelist():
+            target.writestr("govdisclosure/report.json", original.read("govdisclosure/report.json"))
+    changed = govdisclosure.verify_file(edited)
+    assert not changed.ok
+    assert main(["verify", str(edited)]) == 1
+
+
+def test_a_format_that_embeds_nothing_says_it_cannot_be_verified(tmp_path: Path) -> None:
+    page = tmp_path / "huaian.html"
+    govdisclosure.render_file(govdisclosure.load(EXAMPLES / "huaian-city-2024.yaml"), page)
+    result = govdisclosure.verify_file(page)
+    assert result.kind == "unknown"
+    assert not result.ok
+    ((check, passed),) = result.checks
+    assert not passed
+    assert check == "the file is of a format whose data can be verified (docx, pdf, xlsx)"

@@ -518,7 +518,7 @@ def read_docx_data(content: bytes) -> Embedded | None:
         document = (read("word/document.xml") or b"").decode("utf-8")
     except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, NotImplementedError, RuntimeError, OSError) as exc:
         raise EmbeddedReadError(f"the file does not read as a Word document ({exc})") from None
-    match = re.search(r"<dc:identifier>" + re.escape(_HASH_PREFIX) + r"([0-9a-f]{64})</dc:identifier>", core)
+    match = re.search(r"<dc:identifier(?: [^>]*)?>" + re.escape(_HASH_PREFIX) + r"([0-9a-f]{64})</dc:identifier>", core)
     rows = re.findall(r"<w:tr[ >].*?</w:tr>", document, re.S)
     visible = "\n".join(" ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", row)) for row in rows)
     return Embedded(data, match.group(1) if match else None, visible)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from govdisclosure.editions import (
     APPEALS_GROUP_LABELS,
     APPEALS_RESULT_LABELS,
@@ -11,9 +9,9 @@ from govdisclosure.editions import (
     national_2019_trial,
     national_2021,
 )
-from govdisclosure.model import Paragraph, Report, Section
+from govdisclosure.model import Paragraph, Section
 
-__all__ = ["COLUMNS", "appeals_label", "column_label", "row_label", "section_text", "texts"]
+__all__ = ["COLUMNS", "appeals_label", "column_label", "row_label", "section_text"]
 
 COLUMNS = tuple(field for field, _ in APPLICANT_COLUMN_LABELS)
 _COLUMN_LABELS = dict(APPLICANT_COLUMN_LABELS)
@@ -38,11 +36,6 @@ def appeals_label(group: str, result: str | None = None) -> str:
     if group.startswith("litigation"):
         label = f"行政诉讼·{label}"
     return label if result is None else f"{label}“{_RESULT_LABELS.get(result, result)}”"
-
-
-def texts(report: Report) -> Iterator[tuple[str, str]]:
-    """Every piece of prose with its path (see :meth:`Report.texts`)."""
-    return report.texts()
 
 
 def section_text(section: Section) -> str:

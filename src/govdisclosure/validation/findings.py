@@ -107,9 +107,6 @@ class ValidationResult:
     def has_errors(self) -> bool:
         return any(finding.blocking for finding in self.findings)
 
-    def by_code(self, code: str) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.code == code)
-
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity and f.acknowledged is None)
 

@@ -2,7 +2,10 @@
 
 A separately installed plugin, found by govdisclosure through the entry point
 ``xlsx = "govdisclosure_xlsx"`` of the group ``govdisclosure``.  It uses only the
-public API: the exporter contract, the hook marker and the table layouts.
+public API (``govdisclosure.__all__``): the exporter contract, the hook marker and the
+table layouts.  Like the built-in PDF and DOCX it embeds the report's canonical JSON (a
+package part) with its SHA-256 (the workbook's identifier) and reads them back, so
+``govdisclosure verify book.xlsx`` checks a workbook too.
 """
 
 from __future__ import annotations
@@ -10,17 +13,33 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import io
+import re
 import zipfile
 from typing import BinaryIO
 
-from govdisclosure import Availability, Exporter, ExporterRegistry, Report, hookimpl
-from govdisclosure.exporters import reproducible_zip
-from govdisclosure.layout import Grid, grid_positions, tables
+from govdisclosure import (
+    Availability,
+    Embedded,
+    EmbeddedReadError,
+    Exporter,
+    ExporterRegistry,
+    Grid,
+    Report,
+    document_date,
+    embedded_data,
+    grid_positions,
+    hookimpl,
+    reproducible_zip,
+    tables,
+)
 
 __all__ = ["XlsxExporter", "register_exporters"]
 
 _SHEET_NAMES = {"proactive": "二、主动公开", "requests": "三、申请处理", "appeals": "四、复议诉讼"}
 _FONT = "宋体"
+DATA_PART = "govdisclosure/report.json"
+_HASH_PREFIX = "sha256:"
+_MAX_PART = 64 * 1024 * 1024
 
 
 class XlsxExporter(Exporter):
@@ -56,8 +75,10 @@ class XlsxExporter(Exporter):
         for grid in tables(report):
             _write_sheet(workbook.create_sheet(_SHEET_NAMES.get(grid.key, grid.key)), grid)
         # Dates from the report, not the clock: the same report gives the same bytes.
-        when = report.published_on or dt.date(report.year + 1, 1, 1)
+        when = document_date(report)
         stamp = dt.datetime(when.year, when.month, when.day)
+        data, digest = embedded_data(report)
+        workbook.properties.identifier = _HASH_PREFIX + digest
         workbook.properties.creator = report.agency.name
         workbook.properties.title = f"{report.agency.name}{report.year}年政府信息公开工作年度报告统计表"
         workbook.properties.created = stamp
@@ -66,7 +87,57 @@ class XlsxExporter(Exporter):
         # openpyxl's Workbook.save() stamps "modified" with the clock; its writer does not.
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
             ExcelWriter(workbook, archive).write_data()
-        out.write(reproducible_zip(buffer.getvalue(), when))
+            archive.writestr(DATA_PART, data)
+        out.write(reproducible_zip(_declare_json(buffer.getvalue()), when))
+
+    @classmethod
+    def read_embedded(cls, content: bytes) -> Embedded | None:
+        """The embedded JSON, its stated SHA-256 and the sheets' rows; ``None`` for a file that is no workbook."""
+        if not content.startswith(b"PK"):
+            return None
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(content))
+            infos = {info.filename: info for info in archive.infolist()}
+            if "xl/workbook.xml" not in infos:
+                return None
+            if any(info.file_size > _MAX_PART for info in infos.values()):
+                raise EmbeddedReadError("a part of the workbook inflates to more than a report holds")
+            data = archive.read(DATA_PART) if DATA_PART in infos else None
+            core = archive.read("docProps/core.xml").decode("utf-8") if "docProps/core.xml" in infos else ""
+        except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, NotImplementedError, RuntimeError) as exc:
+            raise EmbeddedReadError(f"the file does not read as a workbook ({exc})") from None
+        match = re.search(
+            r"<dc:identifier(?: [^>]*)?>" + re.escape(_HASH_PREFIX) + r"([0-9a-f]{64})</dc:identifier>", core
+        )
+        return Embedded(data, match.group(1) if match else None, _visible_rows(content))
+
+
+def _declare_json(package: bytes) -> bytes:
+    """The package with a content type for its .json part, so that Excel opens it without a repair."""
+    source = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "[Content_Types].xml" and b'Extension="json"' not in content:
+                content = content.replace(
+                    b"<Default ", b'<Default Extension="json" ContentType="application/json"/><Default ', 1
+                )
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def _visible_rows(content: bytes) -> str:
+    """The values of every sheet, a row a line, as a reader sees them."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    lines = []
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            lines.append(" ".join("" if value is None else str(value) for value in row))
+    workbook.close()
+    return "\n".join(lines)
 
 
 def _write_sheet(sheet: object, grid: Grid) -> None:
