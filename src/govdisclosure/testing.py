@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 import attrs
 
 from govdisclosure import model as m
-from govdisclosure.editions import registered, spec_for
+from govdisclosure.editions import EditionSpec, registered, spec_for
 from govdisclosure.exporters import Availability, Exporter
 
 __all__ = ["ExporterContract", "agency_copies", "check_loads", "mutate", "sample_report", "sample_reports"]
@@ -157,50 +157,58 @@ def sample_report(edition: m.Edition = m.Edition.NATIONAL_2021) -> m.Report:
     spec = spec_for(edition)
     agency = m.Agency("示例市示例局", kind=m.AgencyKind.DEPARTMENT, level=m.AgencyLevel.PREFECTURE)
     if not spec.tables:
-        year = min(max(2011, spec.years[0]), spec.years[1] or 2011)
-        return m.Report(
-            edition=edition,
-            agency=agency,
-            year=year,
-            published_on=dt.date(year + 1, 3, 2),
-            abbreviations=(m.Abbreviation("《条例》", "《中华人民共和国政府信息公开条例》"),),
-            preamble=(
-                m.Paragraph("《中华人民共和国政府信息公开条例》（以下简称《条例》）施行以来，我局认真贯彻《条例》。"),
-            ),
-            sections=(
-                m.Section(
-                    "公开政府信息情况",
-                    subsections=(
-                        m.Section(
-                            "主动公开政府信息",
-                            key="proactive",
-                            body=(m.Paragraph("全年共发布各类信息30条，其中部门网站20条，新闻媒体10条。"),),
-                        ),
-                        m.Section(
-                            "依申请公开政府信息情况",
-                            key="on_request",
-                            body=(m.ItemList(("受理机构：示例市示例局办公室", "地址：示例路1号")),),
-                        ),
-                        m.Section("政府信息公开的收费及减免情况", key="fees", body=(m.Paragraph("未收取任何费用。"),)),
-                        m.Section(
-                            "行政复议及行政诉讼情况",
-                            key="appeals",
-                            body=(m.Paragraph(f"{year}年，本局未发生因政府信息公开引起的行政复议和行政诉讼。"),),
-                        ),
+        return _legacy_sample(edition, spec, agency)
+    return _national_sample(edition, spec, agency)
+
+
+def _legacy_sample(edition: m.Edition, spec: EditionSpec, agency: m.Agency) -> m.Report:
+    year = min(max(2011, spec.years[0]), spec.years[1] or 2011)
+    return m.Report(
+        edition=edition,
+        agency=agency,
+        year=year,
+        published_on=dt.date(year + 1, 3, 2),
+        abbreviations=(m.Abbreviation("《条例》", "《中华人民共和国政府信息公开条例》"),),
+        preamble=(
+            m.Paragraph("《中华人民共和国政府信息公开条例》（以下简称《条例》）施行以来，我局认真贯彻《条例》。"),
+        ),
+        sections=(
+            m.Section(
+                "公开政府信息情况",
+                subsections=(
+                    m.Section(
+                        "主动公开政府信息",
+                        key="proactive",
+                        body=(m.Paragraph("全年共发布各类信息30条，其中部门网站20条，新闻媒体10条。"),),
+                    ),
+                    m.Section(
+                        "依申请公开政府信息情况",
+                        key="on_request",
+                        body=(m.ItemList(("受理机构：示例市示例局办公室", "地址：示例路1号")),),
+                    ),
+                    m.Section("政府信息公开的收费及减免情况", key="fees", body=(m.Paragraph("未收取任何费用。"),)),
+                    m.Section(
+                        "行政复议及行政诉讼情况",
+                        key="appeals",
+                        body=(m.Paragraph(f"{year}年，本局未发生因政府信息公开引起的行政复议和行政诉讼。"),),
                     ),
                 ),
-                m.Section("存在的问题及改进措施", key="problems", body=(m.Paragraph("一是公开还不够及时。"),)),
             ),
-            proactive=m.LegacyProactive(
-                30,
-                (
-                    m.Channel("部门网站", m.ChannelKind.DEPARTMENT_WEBSITE, 20),
-                    m.Channel("新闻媒体", m.ChannelKind.NEWS_MEDIA, 10),
-                ),
+            m.Section("存在的问题及改进措施", key="problems", body=(m.Paragraph("一是公开还不够及时。"),)),
+        ),
+        proactive=m.LegacyProactive(
+            30,
+            (
+                m.Channel("部门网站", m.ChannelKind.DEPARTMENT_WEBSITE, 20),
+                m.Channel("新闻媒体", m.ChannelKind.NEWS_MEDIA, 10),
             ),
-            appeals=m.LegacyAppeals(0, 0),
-            problems=(m.Item(text="公开还不够及时"),),
-        )
+        ),
+        appeals=m.LegacyAppeals(0, 0),
+        problems=(m.Item(text="公开还不够及时"),),
+    )
+
+
+def _national_sample(edition: m.Edition, spec: EditionSpec, agency: m.Agency) -> m.Report:
     appeals = m.AppealsTable(
         review=m.AppealsGroup(2, 1, 0, 1, 4),
         litigation_direct=m.AppealsGroup(1, 0, 0, 0, 1),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -106,6 +107,31 @@ def _structure_other_handling(value: object, _: type) -> OtherHandling | Applica
 # --------------------------------------------------------------------------- the converter
 
 
+def _tuple_hook(conv: cattrs.Converter, tp: Any) -> Callable[[object, type], tuple[Any, ...]]:
+    """A list of items: every item's problem is collected with its index, then raised together."""
+    item_type = typing.get_args(tp)[0]
+    item_hook = conv.get_structure_hook(item_type)
+
+    def structure(value: object, _: type) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            raise InputError(f"expected a list (lines starting with -), got {_checks.describe(value)}")
+        items, errors = [], []
+        for index, item in enumerate(value):
+            try:
+                items.append(item_hook(item, item_type))
+            except Exception as exc:  # noqa: BLE001 - every item's problem is collected, then raised together
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(f"@ {index}", index, item_type),
+                ]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError("While structuring a list", errors, tp)
+        return tuple(items)
+
+    return structure
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     conv.register_structure_hook(int, values.structure_count)
@@ -120,30 +146,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Appeals | None, _optional(_layout_hook("appeals")))
     conv.register_structure_hook(OtherHandling | ApplicantCounts, _structure_other_handling)
 
-    def tuple_hook(tp: Any) -> Callable[[object, type], tuple[Any, ...]]:
-        item_type = typing.get_args(tp)[0]
-        item_hook = conv.get_structure_hook(item_type)
-
-        def structure(value: object, _: type) -> tuple[Any, ...]:
-            if not isinstance(value, list | tuple):
-                raise InputError(f"expected a list (lines starting with -), got {_checks.describe(value)}")
-            items, errors = [], []
-            for index, item in enumerate(value):
-                try:
-                    items.append(item_hook(item, item_type))
-                except Exception as exc:  # noqa: BLE001 - every item's problem is collected, then raised together
-                    exc.__notes__ = [
-                        *getattr(exc, "__notes__", []),
-                        IterableValidationNote(f"@ {index}", index, item_type),
-                    ]
-                    errors.append(exc)
-            if errors:
-                raise IterableValidationError("While structuring a list", errors, tp)
-            return tuple(items)
-
-        return structure
-
-    conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, functools.partial(_tuple_hook, conv))
 
     overrides: dict[type, dict[str, Any]] = {
         Report: {"year": override(struct_hook=values.structure_year)},

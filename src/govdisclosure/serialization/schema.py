@@ -46,27 +46,44 @@ _FIELD_SCHEMAS: dict[tuple[type, str], dict[str, Any]] = {
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a report file."""
-    return copy.deepcopy(_json_schema())
+    """The JSON Schema (draft 2020-12) of a report file, for the editions registered now."""
+    editions = tuple(edition.value for edition in Edition)
+    return copy.deepcopy(_json_schema(editions))
 
 
 @functools.cache
-def _json_schema() -> dict[str, Any]:
-    defs: dict[str, Any] = {}
+def _json_schema(editions: tuple[str, ...]) -> dict[str, Any]:
+    """Built once for each set of registered editions (``editions`` is the cache key)."""
+    builder = _SchemaBuilder()
+    root = builder.object_schema(Report, {"$schema": {"type": "string"}, "schema_version": {"const": SCHEMA_VERSION}})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://govdisclosure.invalid/schema/report-v{SCHEMA_VERSION}.json",
+        "title": "政府信息公开工作年度报告 (govdisclosure report)",
+        **root,
+        "$defs": dict(sorted(builder.defs.items())),
+    }
 
-    def ref(cl: type) -> dict[str, Any]:
+
+class _SchemaBuilder:
+    """The schema of each model class, with the classes met on the way under ``$defs``."""
+
+    def __init__(self) -> None:
+        self.defs: dict[str, Any] = {}
+
+    def ref(self, cl: type) -> dict[str, Any]:
         name = cl.__name__
-        if name not in defs:
-            defs[name] = {}
-            defs[name] = object_schema(cl)
+        if name not in self.defs:
+            self.defs[name] = {}
+            self.defs[name] = self.object_schema(cl)
         return {"$ref": f"#/$defs/{name}"}
 
-    def object_schema(cl: type, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    def object_schema(self, cl: type, extra: dict[str, Any] | None = None) -> dict[str, Any]:
         hints = typing.get_type_hints(cl)
         properties: dict[str, Any] = dict(extra or {})
         required = []
         for field in attrs.fields(cl):
-            field_schema = _FIELD_SCHEMAS.get((cl, field.name)) or type_schema(hints[field.name])
+            field_schema = _FIELD_SCHEMAS.get((cl, field.name)) or self.type_schema(hints[field.name])
             doc = _field_doc(cl, field.name)
             if doc and "$ref" not in field_schema:
                 field_schema = {**field_schema, "description": doc}
@@ -80,49 +97,34 @@ def _json_schema() -> dict[str, Any]:
             schema["description"] = cl.__doc__.strip().splitlines()[0]
         return schema
 
-    def layout_union(layouts: dict[str, type]) -> dict[str, Any]:
+    def layout_union(self, known: dict[str, type]) -> dict[str, Any]:
         options = []
-        for cl in dict.fromkeys(layouts.values()):
-            names = [name for name, c in layouts.items() if c is cl]
-            options.append(object_schema(cl, {"layout": {"enum": names}}))
+        for cl in dict.fromkeys(known.values()):
+            names = [name for name, c in known.items() if c is cl]
+            options.append(self.object_schema(cl, {"layout": {"enum": names}}))
         return {"anyOf": [*options, {"type": "null"}]}
 
-    def type_schema(tp: Any) -> dict[str, Any]:
+    def type_schema(self, tp: Any) -> dict[str, Any]:
         if tp == Proactive | None:
-            return layout_union(layouts("proactive"))
+            return self.layout_union(layouts("proactive"))
         if tp == Appeals | None:
-            return layout_union(layouts("appeals"))
+            return self.layout_union(layouts("appeals"))
         if tp == Block:
-            return {"anyOf": [{"type": "string"}, ref(ItemList), ref(Paragraph)]}
+            return {"anyOf": [{"type": "string"}, self.ref(ItemList), self.ref(Paragraph)]}
         origin = typing.get_origin(tp)
         if origin in (types.UnionType, typing.Union):
-            return {"anyOf": [type_schema(arg) for arg in typing.get_args(tp)]}
+            return {"anyOf": [self.type_schema(arg) for arg in typing.get_args(tp)]}
         if tp is type(None):
             return {"type": "null"}
         if origin is tuple:
-            return {"type": "array", "items": type_schema(typing.get_args(tp)[0])}
+            return {"type": "array", "items": self.type_schema(typing.get_args(tp)[0])}
         if tp is Edition or (isinstance(tp, type) and issubclass(tp, enum.Enum)):
             return {"enum": [member.value for member in tp]}
         if tp in _SCALAR_SCHEMAS:
             return _SCALAR_SCHEMAS[tp]
         if attrs.has(tp):
-            return ref(tp)
+            return self.ref(tp)
         raise TypeError(f"no JSON Schema for {tp!r}")  # pragma: no cover - a model change without a schema
-
-    root = object_schema(
-        Report,
-        {
-            "$schema": {"type": "string"},
-            "schema_version": {"const": SCHEMA_VERSION},
-        },
-    )
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"https://govdisclosure.invalid/schema/report-v{SCHEMA_VERSION}.json",
-        "title": "政府信息公开工作年度报告 (govdisclosure report)",
-        **root,
-        "$defs": dict(sorted(defs.items())),
-    }
 
 
 def _field_doc(cl: type, name: str) -> str | None:

@@ -6,7 +6,8 @@ Used by :mod:`govdisclosure.serialization` and the acknowledgement files.  Compa
   postcode) stays text instead of becoming the octal number 4096;
 - decimal numbers become :class:`decimal.Decimal` exactly as written (96171.6, not a float);
 - a key written twice in one mapping is an error, not a silent overwrite;
-- aliases are expanded under a budget, so a "billion laughs" file is refused;
+- aliases are expanded under a budget of values and of characters, so a "billion laughs" file,
+  or a long text repeated through aliases, is refused;
 - every value's path (``$.requests.received.total``) is mapped to its line and column.
 """
 
@@ -19,13 +20,16 @@ from typing import Any
 
 import yaml
 
-__all__ = ["KEY_SUFFIX", "MAX_NODES", "YamlReadError", "implicit_resolvers", "read_yaml"]
+__all__ = ["KEY_SUFFIX", "MAX_EXPANDED_CHARS", "MAX_NODES", "YamlReadError", "implicit_resolvers", "read_yaml"]
 
 KEY_SUFFIX = "#key"
 """``positions[path + KEY_SUFFIX]`` is where the key of the value at ``path`` stands."""
 
 MAX_NODES = 200_000
 """More values than any real report holds (a large one has a few thousand)."""
+
+MAX_EXPANDED_CHARS = 64_000_000
+"""More text than any report holds once aliases are expanded (a file itself is at most 20 MB)."""
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -102,77 +106,99 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     raise YamlReadError(f"the YAML tag {tag!r} is not supported here; write plain values")
 
 
-def read_yaml(text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
-    """Parse one YAML document into plain data and a map from path to (line, column)."""
+def _parse(text: str) -> yaml.Node | None:
     loader = _Loader(text)
     try:
-        try:
-            root = loader.get_single_node()
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            problem = exc.problem or exc.context or "invalid YAML"
-            context = f" ({exc.context})" if exc.context and exc.problem else ""
-            raise YamlReadError(
-                f"YAML syntax error: {problem}{context}",
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-            ) from None
-        except yaml.YAMLError as exc:
-            raise YamlReadError(f"YAML syntax error: {exc}") from None
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        context = f" ({exc.context})" if exc.context and exc.problem else ""
+        raise YamlReadError(
+            f"YAML syntax error: {problem}{context}",
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlReadError(f"YAML syntax error: {exc}") from None
     finally:
         loader.dispose()
-    positions: dict[str, tuple[int, int]] = {}
-    if root is None:
-        return None, positions
-    budget = [MAX_NODES]
 
-    def build(node: yaml.Node, path: str) -> Any:
-        budget[0] -= 1
-        if budget[0] < 0:
+
+def _where(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    """Plain data from the node tree, with every value's position, within a budget of values and text.
+
+    Aliases make one node stand in many places; the budgets count every place, so a file
+    whose aliases would expand to millions of values or gigabytes of text is refused.
+    """
+
+    def __init__(self) -> None:
+        self.positions: dict[str, tuple[int, int]] = {}
+        self.nodes_left = MAX_NODES
+        self.chars_left = MAX_EXPANDED_CHARS
+
+    def build(self, node: yaml.Node, path: str) -> Any:
+        self.nodes_left -= 1
+        if self.nodes_left < 0:
             raise YamlReadError(
                 f"the file expands to more than {MAX_NODES:,} values (YAML aliases repeated many times?); "
                 "a report is far smaller",
                 path,
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
+                *_where(node),
             )
-        positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        self.positions.setdefault(path, _where(node))
         if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP:
-                raise YamlReadError(f"the YAML tag {node.tag!r} is not supported here", path, node.start_mark.line + 1)
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise YamlReadError(
-                        "a key must be a plain word, not a list or mapping", path, key_node.start_mark.line + 1
-                    )
-                key = _scalar(key_node)
-                key = key if isinstance(key, str) else str(key)
-                if key == "<<":
-                    raise YamlReadError(
-                        "YAML merge keys (<<) are not supported; write the keys out",
-                        path,
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                    )
-                if key in result:
-                    raise YamlReadError(
-                        f"the key {key!r} appears twice in the same mapping; "
-                        f"the first is on line {positions[f'{path}.{key}'][0]}",
-                        f"{path}.{key}",
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                    )
-                positions[f"{path}.{key}{KEY_SUFFIX}"] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                result[key] = build(value_node, f"{path}.{key}")
-            return result
+            return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                raise YamlReadError(f"the YAML tag {node.tag!r} is not supported here", path, node.start_mark.line + 1)
-            return [build(item, f"{path}[{index}]") for index, item in enumerate(node.value)]
+                raise YamlReadError(f"the YAML tag {node.tag!r} is not supported here", path, _where(node)[0])
+            return [self.build(item, f"{path}[{index}]") for index, item in enumerate(node.value)]
+        self.chars_left -= len(node.value)
+        if self.chars_left < 0:
+            raise YamlReadError(
+                f"the file expands to more than {MAX_EXPANDED_CHARS // 1_000_000} million characters of text "
+                "(YAML aliases repeating a long text?); a report is far smaller",
+                path,
+                *_where(node),
+            )
         try:
             return _scalar(node)  # type: ignore[arg-type]
         except YamlReadError as exc:
-            raise YamlReadError(exc.message, path, node.start_mark.line + 1, node.start_mark.column + 1) from None
+            raise YamlReadError(exc.message, path, *_where(node)) from None
 
-    return build(root, "$"), positions
+    def _mapping(self, node: yaml.MappingNode, path: str) -> dict[Any, Any]:
+        if node.tag != _MAP:
+            raise YamlReadError(f"the YAML tag {node.tag!r} is not supported here", path, _where(node)[0])
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlReadError("a key must be a plain word, not a list or mapping", path, _where(key_node)[0])
+            key = _scalar(key_node)
+            key = key if isinstance(key, str) else str(key)
+            if key == "<<":
+                raise YamlReadError(
+                    "YAML merge keys (<<) are not supported; write the keys out", path, *_where(key_node)
+                )
+            if key in result:
+                raise YamlReadError(
+                    f"the key {key!r} appears twice in the same mapping; "
+                    f"the first is on line {self.positions[f'{path}.{key}'][0]}",
+                    f"{path}.{key}",
+                    *_where(key_node),
+                )
+            self.positions[f"{path}.{key}{KEY_SUFFIX}"] = _where(key_node)
+            result[key] = self.build(value_node, f"{path}.{key}")
+        return result
+
+
+def read_yaml(text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
+    """Parse one YAML document into plain data and a map from path to (line, column)."""
+    root = _parse(text)
+    builder = _Builder()
+    if root is None:
+        return None, builder.positions
+    return builder.build(root, "$"), builder.positions
