@@ -714,6 +714,10 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("-o", "--output", help="write to this file instead of standard output")
     new.add_argument("--force", action="store_true", help="replace an existing output file")
     new.set_defaults(run=_cmd_new)
+    from govdisclosure import _cli_aggregate, _cli_explain, _cli_review  # issue 14: roll-up and review
+
+    for module in (_cli_aggregate, _cli_explain, _cli_review):
+        module.register(commands)
     return parser
 
 
