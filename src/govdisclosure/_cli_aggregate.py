@@ -44,7 +44,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("files", nargs="+", metavar="FILE", help="a unit report in YAML or JSON")
     parser.add_argument("--agency", required=True, metavar="NAME", help="the agency the roll-up reports for")
     parser.add_argument("--year", required=True, type=int, metavar="YYYY", help="the reporting year of every unit")
-    parser.add_argument("--roster", metavar="FILE", help="the units expected (YAML or CSV: name, kind, level, deadline)")
+    parser.add_argument(
+        "--roster", metavar="FILE", help="the units expected (YAML or CSV: name, kind, level, deadline)"
+    )
     parser.add_argument(
         "--blank-as-zero",
         action="store_true",
@@ -115,26 +117,32 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
 
 
-def coverage_lines(coverage: Coverage) -> list[str]:
-    """The coverage as a table: unit, submitted, on time, validation, in the roll-up or why not."""
-    rows = [("单位 unit", "报送", "时限", "校验 validation", "汇总 included")]
+def coverage_lines(coverage: Coverage, *, rollup: bool = True) -> list[str]:
+    """The coverage as a table: unit, submitted, on time, validation and (``rollup``) in the roll-up or why not."""
+    rows = [("单位 unit", "报送", "时限", "校验 validation", "汇总 included" if rollup else "")]
     for entry in coverage.entries:
         submitted = "已报送" if entry.submitted else "缺报"
         when = entry.timeliness_zh
         if entry.deadline and entry.published_on:
-            when += f" {entry.published_on.isoformat()}≤{entry.deadline.isoformat()}" if when == "按时" else (
-                f" {entry.published_on.isoformat()}>{entry.deadline.isoformat()}"
+            when += (
+                f" {entry.published_on.isoformat()}≤{entry.deadline.isoformat()}"
+                if when == "按时"
+                else (f" {entry.published_on.isoformat()}>{entry.deadline.isoformat()}")
             )
-        checked = "" if entry.passing is None else (
-            f"{'通过' if entry.passing else '未通过'} {entry.errors} errors, {entry.warnings} warnings"
+        checked = (
+            ""
+            if entry.passing is None
+            else (f"{'通过' if entry.passing else '未通过'} {entry.errors} errors, {entry.warnings} warnings")
         )
-        rows.append((entry.name, submitted, when, checked, "是" if entry.included else f"否：{entry.reason}"))
+        included = "是" if entry.included else f"否：{entry.reason}"
+        rows.append((entry.name, submitted, when, checked, included if rollup else ""))
     widths = [max(_width(row[i]) for row in rows) + 2 for i in range(4)]
     lines = ["".join(_pad(cell, w) for cell, w in zip(row[:4], widths, strict=True)) + row[4] for row in rows]
+    lines = [line.rstrip() for line in lines]
     counts = (
         f"{len(coverage.entries)} units: {sum(e.submitted for e in coverage.entries)} submitted, "
-        f"{len(coverage.missing())} missing, {len(coverage.late())} late, {len(coverage.failing())} failing validation, "
-        f"{sum(e.included for e in coverage.entries)} included"
+        f"{len(coverage.missing())} missing, {len(coverage.late())} late, {len(coverage.failing())} failing validation"
+        + (f", {sum(e.included for e in coverage.entries)} included" if rollup else "")
     )
     return [*lines, counts]
 
@@ -177,7 +185,9 @@ def run(args: argparse.Namespace) -> int:
     roster = load_roster_arg(args.roster)
     acknowledgements = load_acknowledgements_arg(args.ack)
     reports = load_reports(args.files)
-    contacts = Contacts(enquiries=Contact(address=args.address, phone=args.phone)) if args.phone or args.address else None
+    contacts = (
+        Contacts(enquiries=Contact(address=args.address, phone=args.phone)) if args.phone or args.address else None
+    )
     try:
         result = aggregate(
             reports,

@@ -40,7 +40,9 @@ def test_every_cell_is_the_sum_of_the_units(thirty: list[m.Report]) -> None:
     withheld = sum(r.requests.withheld.state_secret.natural_person for r in thirty)  # type: ignore[union-attr,misc]
     assert result.requests.withheld.state_secret.natural_person == withheld
     assert isinstance(result.appeals, m.AppealsTable)
-    assert result.appeals.litigation_after_review.corrected == sum(r.appeals.litigation_after_review.corrected for r in thirty)  # type: ignore[union-attr,misc]
+    assert result.appeals.litigation_after_review.corrected == sum(
+        r.appeals.litigation_after_review.corrected for r in thirty
+    )  # type: ignore[union-attr,misc]
     assert isinstance(result.proactive, m.ProactiveTable)
     fees = sum((r.proactive.fees.amount_10k_yuan for r in thirty), start=Decimal(0))  # type: ignore[union-attr,misc]
     assert result.proactive.fees.amount_10k_yuan == fees
@@ -83,7 +85,8 @@ def test_blank_is_not_zero(thirty: list[m.Report]) -> None:
     rollup = roll_up(units, agency=AGENCY, year=2023)
     cell = rollup.lineage("$.requests.carried_forward.other_org")
     assert cell.value is None
-    assert rollup.report.requests is not None and rollup.report.requests.carried_forward.other_org is None
+    assert rollup.report.requests is not None
+    assert rollup.report.requests.carried_forward.other_org is None
     assert [units[i].name for i in cell.blanks] == ["云澜市第4单位", "云澜市第17单位"]
     assert len(cell.contributions) == 28
     # The other cells of the row are still summed.
@@ -106,11 +109,20 @@ def test_prose_is_left_for_the_office_and_facts_come_from_options(thirty: list[m
     from govdisclosure.aggregate import TO_WRITE
 
     report = roll_up(_units(thirty[:3]), agency=AGENCY, year=2023, published_on=dt.date(2024, 3, 20)).report
-    assert report.agency.name == AGENCY and report.published_on == dt.date(2024, 3, 20)
-    assert [s.key for s in report.sections] == ["overview", "proactive", "requests", "appeals", "problems", "other_matters"]
+    assert report.agency.name == AGENCY
+    assert report.published_on == dt.date(2024, 3, 20)
+    assert [s.key for s in report.sections] == [
+        "overview",
+        "proactive",
+        "requests",
+        "appeals",
+        "problems",
+        "other_matters",
+    ]
     assert all(s.body[0].text == TO_WRITE for s in report.sections)  # type: ignore[union-attr]
     assert report.contacts == m.Contacts()
-    assert report.problems == () and report.metrics == ()
+    assert report.problems == ()
+    assert report.metrics == ()
 
 
 def test_trial_units_add_up_with_signed_changes_and_procurement() -> None:
@@ -120,7 +132,8 @@ def test_trial_units_add_up_with_signed_changes_and_procurement() -> None:
     assert result.proactive.licensing.change == sum(r.proactive.licensing.change for r in reports)  # type: ignore[union-attr,misc]
     assert result.proactive.procurement.amount == sum(r.proactive.procurement.amount for r in reports)  # type: ignore[union-attr,misc]
     assert result.proactive.procurement.amount_unit == "万元"
-    assert result.requests is not None and result.requests.other_handling_is_single_row
+    assert result.requests is not None
+    assert result.requests.other_handling_is_single_row
 
 
 def _refusal(units: list[Unit], **kwargs: Any) -> str:
@@ -165,7 +178,9 @@ def test_aggregate_leaves_failing_units_out_unless_asked(thirty: list[m.Report])
     result = aggregate(reports, agency=AGENCY, year=2023)
     assert [u.name for u in result.rollup.units] == ["云澜市第0单位", "云澜市第2单位", "云澜市第3单位", "云澜市第4单位"]
     entry = result.coverage.entries[1]
-    assert not entry.included and entry.passing is False and "validation errors" in (entry.reason or "")
+    assert not entry.included
+    assert entry.passing is False
+    assert "validation errors" in (entry.reason or "")
     with_failing = aggregate(reports, agency=AGENCY, year=2023, include_failing=True)
     assert len(with_failing.rollup.units) == 5
     assert with_failing.rollup.lineage("$.requests.carried_forward.other_org").blanks == (1,)

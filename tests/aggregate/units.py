@@ -42,14 +42,16 @@ def _row(rng: random.Random, high: int) -> m.ApplicantCounts:
 def _requests(rng: random.Random, trial: bool) -> m.RequestTable:
     group = {
         name: cls(*(_row(rng, 4) for _ in attrs.fields(cls)))
-        for name, cls in (("withheld", m.Withheld), ("cannot_provide", m.CannotProvide), ("not_processed", m.NotProcessed))
+        for name, cls in (
+            ("withheld", m.Withheld),
+            ("cannot_provide", m.CannotProvide),
+            ("not_processed", m.NotProcessed),
+        )
     }
     other: m.OtherHandling | m.ApplicantCounts = (
         _row(rng, 3) if trial else m.OtherHandling(_row(rng, 2), _row(rng, 2), _row(rng, 2))
     )
-    table = m.RequestTable(
-        disclosed=_row(rng, 60), partially_disclosed=_row(rng, 10), other_handling=other, **group
-    )
+    table = m.RequestTable(disclosed=_row(rng, 60), partially_disclosed=_row(rng, 10), other_handling=other, **group)
     outcomes = table.computed_outcomes_total
     forward = _row(rng, 5)
     over_parts = [min(rng.randint(0, 5), o + f) for o, f in zip(outcomes.parts(), forward.parts(), strict=True)]
@@ -73,6 +75,7 @@ def _appeals(rng: random.Random) -> m.AppealsTable:
 
 def _proactive(rng: random.Random, trial: bool) -> m.ProactiveTable | m.TrialProactiveTable:
     if trial:
+
         def items() -> m.ItemCounts:
             return m.ItemCounts(rng.randint(0, 50), rng.randint(-5, 5), rng.randint(0, 900))
 
@@ -101,7 +104,8 @@ def unit_report(index: int, edition: m.Edition = m.Edition.NATIONAL_2021, *, yea
     trial = edition is m.Edition.NATIONAL_2019_TRIAL
     spec = spec_for(edition)
     sections = tuple(
-        m.Section(title=s.title, key=s.key, body=(m.Paragraph(f"第{index}单位{s.title}的说明。"),)) for s in spec.sections
+        m.Section(title=s.title, key=s.key, body=(m.Paragraph(f"第{index}单位{s.title}的说明。"),))
+        for s in spec.sections
     )
     return attrs.evolve(
         base,

@@ -64,7 +64,8 @@ def check_units(
     """Each report as a :class:`Unit` (named by its agency) with its validation result."""
     acks = tuple(acknowledgements)
     return [
-        (Unit(report.agency.name, source, report), validate(report, acknowledgements=acks)) for source, report in reports
+        (Unit(report.agency.name, source, report), validate(report, acknowledgements=acks))
+        for source, report in reports
     ]
 
 

@@ -41,11 +41,11 @@ def cell_paths(edition: Edition) -> tuple[str, ...]:
     """Every data cell of Tables 2, 3 and 4 of ``edition`` in printed order (2021 or the trial)."""
     spec = spec_for(edition)
     paths = [f"$.proactive.{path}" for block in spec.proactive_blocks for row in block.rows for path in row.cells]
-    paths += [
-        f"$.requests.{row.path}.{column}" for row in spec.request_rows for column, _ in APPLICANT_COLUMN_LABELS
-    ]
+    paths += [f"$.requests.{row.path}.{column}" for row in spec.request_rows for column, _ in APPLICANT_COLUMN_LABELS]
     if spec.has_appeals_table:
-        paths += [f"$.appeals.{group}.{result}" for group, _ in APPEALS_GROUP_LABELS for result, _ in APPEALS_RESULT_LABELS]
+        paths += [
+            f"$.appeals.{group}.{result}" for group, _ in APPEALS_GROUP_LABELS for result, _ in APPEALS_RESULT_LABELS
+        ]
     return tuple(paths)
 
 

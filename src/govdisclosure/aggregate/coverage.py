@@ -23,8 +23,8 @@ from collections.abc import Sequence
 
 import attrs
 
-from govdisclosure.aggregate.roster import RosterEntry, name_key
 from govdisclosure.aggregate.rollup import Unit
+from govdisclosure.aggregate.roster import RosterEntry, name_key
 from govdisclosure.editions import spec_for
 from govdisclosure.model import AgencyKind, AgencyLevel
 from govdisclosure.validation import Severity, ValidationResult

@@ -128,7 +128,7 @@ def _read(path: Path) -> dict[str, Any]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise LineageError(f"{path}: not a lineage file ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise LineageError(f"{path}: not a govdisclosure lineage file (expected \"format\": \"{FORMAT}\")")
+        raise LineageError(f'{path}: not a govdisclosure lineage file (expected "format": "{FORMAT}")')
     return data
 
 

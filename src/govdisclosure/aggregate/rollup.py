@@ -37,7 +37,9 @@ from govdisclosure.model import (
 
 __all__ = ["TO_WRITE", "CellLineage", "Rollup", "RollupError", "Unit", "roll_up"]
 
-TO_WRITE = "【待汇总单位撰写】本部分文字须由汇总单位根据各单位报告撰写；统计数据由各单位报告逐项相加得出，本工具不代写文字。"
+TO_WRITE = (
+    "【待汇总单位撰写】本部分文字须由汇总单位根据各单位报告撰写；统计数据由各单位报告逐项相加得出，本工具不代写文字。"
+)
 """The sentence every prose part of a roll-up holds until the office writes it."""
 
 
@@ -157,10 +159,14 @@ def _total_problems(units: Sequence[Unit], vectors: list[list[Value]]) -> list[s
         if not any(own):
             continue
         if len(units) > 2 and all(2 * v == t for v, t in zip(own, total, strict=True)):  # type: ignore[operator]
-            problems.append(f"{unit.source}: the figures of {unit.name} equal the sum of all the other units: it is a total")
+            problems.append(
+                f"{unit.source}: the figures of {unit.name} equal the sum of all the other units: it is a total"
+            )
         twin = seen.setdefault(own, unit)
         if twin is not unit:
-            problems.append(f"{twin.source} and {unit.source} have the same figures in every cell: the same report twice?")
+            problems.append(
+                f"{twin.source} and {unit.source} have the same figures in every cell: the same report twice?"
+            )
     children: dict[str, list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
         if unit.report.agency.parent:
@@ -185,7 +191,9 @@ def _sum_cell(
         amount_units = {_procurement_unit(units[u].report) for u, _ in contributions}
         if len(amount_units) > 1:
             listed = ", ".join(sorted(str(unit) for unit in amount_units))
-            return CellLineage(path, None, contributions, blanks, f"the units state the amount in different units ({listed})")
+            return CellLineage(
+                path, None, contributions, blanks, f"the units state the amount in different units ({listed})"
+            )
     if blanks and not blank_as_zero:
         return CellLineage(path, None, contributions, blanks, note)
     values = [value for _, value in contributions]
@@ -239,10 +247,10 @@ def roll_up(
     cells = tuple(_sum_cell(path, i, vectors, blank_as_zero, units) for i, path in enumerate(paths))
     extra: dict[str, str] = {}
     if edition is Edition.NATIONAL_2019_TRIAL:
-        procurement_units = {_procurement_unit(unit.report) for unit in units} - {None}
+        procurement_units = {name for unit in units if (name := _procurement_unit(unit.report)) is not None}
         if len(procurement_units) == 1:
             extra["$.proactive.procurement.amount_unit"] = procurement_units.pop()
-    proactive, requests, appeals = build_tables(edition, {cell.path: cell.value for cell in cells}, dict(extra))
+    proactive, requests, appeals = build_tables(edition, {cell.path: cell.value for cell in cells}, extra)
     preamble, sections = _prose(edition, agency, len(units))
     report = Report(
         edition=edition,
@@ -257,4 +265,3 @@ def roll_up(
         appeals=appeals,
     )
     return Rollup(report, tuple(units), cells, blank_as_zero)
-

@@ -130,11 +130,10 @@ def _yaml_rows(path: Path, text: str) -> list[tuple[str, dict[str, object]]]:
         where = f"{prefix}[{index}]"
         line = positions.get(where, (None,))[0]
         label = f"{path}:{line}: {where}" if line else f"{path}: {where}"
-        if isinstance(item, str):
-            item = {"name": item}
-        if not isinstance(item, dict):
+        unit = {"name": item} if isinstance(item, str) else item
+        if not isinstance(unit, dict):
             raise RosterError(f"{label}: expected a unit with a name")
-        out.append((label, item))
+        out.append((label, unit))
     return out
 
 
