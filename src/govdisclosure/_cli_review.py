@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from govdisclosure._cli_aggregate import coverage_lines, load_acknowledgements_a
 from govdisclosure.cli import EXIT_FAILED, EXIT_OK, UsageError
 
 __all__ = ["register", "run"]
+
+_NEEDS = (("docx", "python-docx"), ("openpyxl", "openpyxl"), ("matplotlib", "matplotlib"))
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
     from govdisclosure.validation import AcknowledgementsError
     from govdisclosure.validation.acknowledgements import load_reviews
 
+    missing = [name for module, name in _NEEDS if importlib.util.find_spec(module) is None]
+    if missing:
+        raise UsageError(f"the review pack needs {', '.join(missing)}: pip install \"govdisclosure[review]\"")
     folder = Path(args.output)
     if folder.exists() and (not folder.is_dir() or (any(folder.iterdir()) and not args.force)):
         raise UsageError(f"{folder} exists and is not an empty folder; pass --force to write into it")
