@@ -43,14 +43,16 @@ def test_aggregate_writes_the_report_and_its_lineage(
     reports = [govdisclosure.load(name) for name in files]
     assert result.requests is not None
     assert result.requests.received.total == sum(r.requests.received.total for r in reports)  # type: ignore[union-attr,misc]
-    assert result.agency.name == "云澜市人民政府" and result.published_on is not None
+    assert result.agency.name == "云澜市人民政府"
+    assert result.published_on is not None
     lineage = json.loads((tmp_path / "city.yaml.lineage.json").read_text(encoding="utf-8"))
     assert [u["name"] for u in lineage["units"]] == [r.agency.name for r in reports]
     assert len(lineage["cells"]) == 200
     fees = lineage["cells"]["$.proactive.fees.amount_10k_yuan"]
     assert isinstance(fees["value"], str)  # amounts stay exact: a string, not a float
     text = capsys.readouterr().out
-    assert "added 8 unit reports" in text and "云澜市第7单位" in text
+    assert "added 8 unit reports" in text
+    assert "云澜市第7单位" in text
 
 
 def test_explain_lists_contributions_largest_first(
@@ -80,7 +82,8 @@ def test_blank_cells_stay_blank_or_count_as_zero(tmp_path: Path, capsys: pytest.
     capsys.readouterr()
     assert main(["explain", str(tmp_path / "a.yaml"), "requests.carried_forward.other_org"]) == 0
     out = capsys.readouterr().out
-    assert "= blank" in out and "1 units left it blank, so the sum is left blank: 云澜市第1单位" in out
+    assert "= blank" in out
+    assert "1 units left it blank, so the sum is left blank: 云澜市第1单位" in out
     assert main([*common, "--blank-as-zero", "-o", str(tmp_path / "b.yaml")]) == 0
     summed = govdisclosure.load(tmp_path / "b.yaml").requests.carried_forward.other_org  # type: ignore[union-attr]
     assert summed == sum(r.requests.carried_forward.other_org or 0 for r in reports)  # type: ignore[union-attr]
@@ -110,7 +113,8 @@ def test_a_roster_gap_is_reported_with_exit_1(
     )
     assert status == 1
     out = capsys.readouterr().out
-    assert "云澜市第8单位  缺报" in out and "9 units: 8 submitted, 1 missing" in out
+    assert "云澜市第8单位  缺报" in out
+    assert "9 units: 8 submitted, 1 missing" in out
     assert (tmp_path / "c.yaml").exists()
 
 
@@ -145,7 +149,9 @@ def test_unreadable_input_or_options_exit_2_without_output(
     out = tmp_path / "x.yaml"
     assert main(["aggregate", files[0], str(bad), "--agency", "乙", "--year", "2023", "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "bad.yaml:4" in err and "$.requests.received.total" in err and "nothing written" in err
+    assert "bad.yaml:4" in err
+    assert "$.requests.received.total" in err
+    assert "nothing written" in err
     assert main(["aggregate", files[0], "--agency", "乙", "--year", "2023", "-o", str(tmp_path / "x.docx")]) == 2
     assert "give OUT a .yaml or .json name" in capsys.readouterr().err
     assert main(["explain", str(tmp_path / "none.yaml"), "$.requests.received.total"]) == 2
