@@ -111,19 +111,27 @@ def _outside(report: Report, path: str) -> Location:
 def locate(report: Report, paths: Sequence[str], labels: dict[str, CellLabels] | None = None) -> Location:
     """The table, rows and columns the ``paths`` of a finding cover, joined as printed labels."""
     labels = cell_labels(report) if labels is None else labels
-    found = [labels[path] for path in paths if path in labels]
+    order = {path: index for index, path in enumerate(labels)}  # printed order
+    found = [labels[path] for path in sorted((p for p in paths if p in labels), key=order.__getitem__)]
     if not found:
         return _outside(report, paths[0]) if paths else Location("其他", "", "")
     return Location(found[0].table, _join([item.rows for item in found]), _join([item.columns for item in found]))
 
 
 def _join(chains: list[tuple[str, ...]]) -> str:
-    """One heading chain in full (申请人情况 / 法人或其他组织 / 商业企业); several by their last
-    labels, and a long run as its ends (自然人至总计（7列）)."""
+    """One heading chain in full (申请人情况 / 法人或其他组织 / 商业企业); several as their common
+    heading and their last labels, a long run by its ends (申请人情况 / 自然人至总计（7项）)."""
     distinct = list(dict.fromkeys(chain for chain in chains if chain))
+    if not distinct:
+        return ""
     if len(distinct) == 1:
         return " / ".join(distinct[0])
+    common: list[str] = []
+    for labels in zip(*distinct, strict=False):
+        if len(set(labels)) > 1:
+            break
+        common.append(labels[0])
+    common = common[: min(len(chain) for chain in distinct) - 1]
     last = list(dict.fromkeys(chain[-1] for chain in distinct))
-    if len(last) > 4:
-        return f"{last[0]}至{last[-1]}（{len(last)}项）"
-    return "；".join(last)
+    tail = f"{last[0]}至{last[-1]}（{len(last)}项）" if len(last) > 4 else "；".join(last)
+    return " / ".join([*common, tail])
