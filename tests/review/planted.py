@@ -44,7 +44,8 @@ def planted_report(index: int = 7) -> m.Report:
     """Unit ``index`` with 复议 total +2, 直接起诉 total +1 and 1.属于国家秘密/自然人 +1."""
     report = unit_report(index)
     appeals, requests = report.appeals, report.requests
-    assert isinstance(appeals, m.AppealsTable) and requests is not None
+    assert isinstance(appeals, m.AppealsTable)
+    assert requests is not None
     review, direct = appeals.review, appeals.litigation_direct
     appeals = attrs.evolve(
         appeals,

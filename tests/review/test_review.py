@@ -44,7 +44,8 @@ def test_the_three_planted_errors_are_listed_each_at_its_cell(result: Review) ->
             assert any(i.code == code and path in i.paths for i in pack.items), (path, code)
     review_item = next(i for i in pack.items if "$.appeals.review.total" in i.paths)
     assert "行政复议" in review_item.message
-    assert review_item.arithmetic.startswith("填报") and "相差2" in review_item.arithmetic
+    assert review_item.arithmetic.startswith("填报")
+    assert "相差2" in review_item.arithmetic
     assert pack.errors == 4
     assert all(p.errors == 0 for p in result.packs if p.unit != "云澜市第7单位")
 
@@ -128,16 +129,23 @@ def test_the_summary_has_a_row_per_unit_with_the_key_figures(tmp_path: Path) -> 
     ]
     planted = rows[3]
     report = reports[3]
-    assert planted[4] == "未通过" and planted[5] == 4
+    assert planted[4] == "未通过"
+    assert planted[5] == 4
     assert report.requests is not None
     assert planted[7] == report.requests.received.total
     assert planted[8] == report.appeals.review.corrected  # type: ignore[union-attr]
     assert planted[9] == report.appeals.computed_litigation.corrected  # type: ignore[union-attr]
     assert planted[10] == report.requests.carried_forward.total
-    assert rows[4][2] == "缺报" and rows[4][4] == "缺报"
+    assert rows[4][2] == "缺报"
+    assert rows[4][4] == "缺报"
     page = (tmp_path / "pack" / "审核汇总表.html").read_text(encoding="utf-8")
-    assert "<svg" in page and "<script" not in page and 'src="http' not in page and "<link" not in page
-    assert page.count("<tr") == 6 and 'class="fail"' in page and 'class="missing"' in page
+    assert "<svg" in page
+    assert "<script" not in page
+    assert 'src="http' not in page
+    assert "<link" not in page
+    assert page.count("<tr") == 6
+    assert 'class="fail"' in page
+    assert 'class="missing"' in page
 
 
 def test_rounds_are_recorded_and_the_next_run_shows_what_changed(
