@@ -15,7 +15,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from govdisclosure.cli import EXIT_FAILED, EXIT_INPUT, EXIT_OK, UsageError
 
@@ -61,6 +61,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--published-on", metavar="DATE", help="the result's publication date, e.g. 2025-03-20")
     parser.add_argument("--phone", help="the enquiries phone number printed in the result")
     parser.add_argument("--address", help="the enquiries address printed in the result")
+    parser.add_argument(
+        "--html",
+        action="store_true",
+        help="also write OUT.lineage.html: the result's page, each figure showing its sources on hover",
+    )
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the result, .yaml or .json")
     parser.add_argument("--force", action="store_true", help="replace existing output files")
     parser.set_defaults(run=run)
@@ -150,7 +155,7 @@ def coverage_lines(coverage: Coverage, *, rollup: bool = True) -> list[str]:
 # --------------------------------------------------------------------------- aggregate
 
 
-def _output(args: argparse.Namespace) -> tuple[Path, Path]:
+def _output(args: argparse.Namespace) -> list[Path]:
     from govdisclosure.aggregate import lineage_path
 
     out = Path(args.output)
@@ -159,10 +164,13 @@ def _output(args: argparse.Namespace) -> tuple[Path, Path]:
     if not out.parent.is_dir():
         raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
     lineage = lineage_path(out)
-    for path in (out, lineage):
+    paths = [out, lineage]
+    if args.html:
+        paths.append(lineage.with_suffix(".html"))
+    for path in paths:
         if path.exists() and not args.force:
             raise UsageError(f"{path} exists already; pass --force to replace it")
-    return out, lineage
+    return paths
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -174,13 +182,36 @@ def _date(text: str | None) -> dt.date | None:
         raise UsageError(f"--published-on: expected a date like 2025-03-20, got {text!r}") from None
 
 
-def run(args: argparse.Namespace) -> int:
+def _lineage_html(report: Report, data: dict[str, Any]) -> bytes:
+    from govdisclosure.aggregate.lineage_html import lineage_page
+    from govdisclosure.rendering import render
+
+    return lineage_page(render(report, "html").decode("utf-8"), data).encode("utf-8")
+
+
+def _write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Write every file or, if one fails, none (the ones already written are removed)."""
     from govdisclosure._files import write_atomic
+
+    done: list[Path] = []
+    try:
+        for path, content in files:
+            write_atomic(path, content)
+            done.append(path)
+    except OSError as exc:
+        for path in done:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def run(args: argparse.Namespace) -> int:
     from govdisclosure.aggregate import RollupError, aggregate, lineage_data
     from govdisclosure.model import AgencyKind, AgencyLevel, Contact, Contacts
     from govdisclosure.serialization import dumps_json, dumps_yaml
 
-    out, lineage = _output(args)
+    paths = _output(args)
+    out, lineage = paths[0], paths[1]
     published_on = _date(args.published_on)
     roster = load_roster_arg(args.roster)
     acknowledgements = load_acknowledgements_arg(args.ack)
@@ -209,17 +240,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     rollup, coverage = result.rollup, result.coverage
     text = dumps_json(rollup.report) if out.suffix.lower() == ".json" else dumps_yaml(rollup.report)
-    data = json.dumps(lineage_data(rollup, coverage), ensure_ascii=False, separators=(",", ":"))
-    try:
-        write_atomic(out, text.encode("utf-8"))
-        try:
-            write_atomic(lineage, data.encode("utf-8"))
-        except BaseException:
-            with contextlib.suppress(OSError):
-                out.unlink()
-            raise
-    except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    data = lineage_data(rollup, coverage)
+    contents = [text.encode("utf-8"), json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")]
+    if args.html:
+        contents.append(_lineage_html(rollup.report, data))
+    _write_all(list(zip(paths, contents, strict=True)))
     for line in coverage_lines(coverage):
         print(line)
     blank = [cell for cell in rollup.cells if cell.value is None and cell.blanks]
