@@ -210,6 +210,9 @@ def run(args: argparse.Namespace) -> int:
     from govdisclosure.model import AgencyKind, AgencyLevel, Contact, Contacts
     from govdisclosure.serialization import dumps_json, dumps_yaml
 
+    if not args.agency.strip():
+        raise UsageError("--agency: give the name of the agency the roll-up reports for")
+    args.agency = args.agency.strip()
     paths = _output(args)
     out, lineage = paths[0], paths[1]
     published_on = _date(args.published_on)

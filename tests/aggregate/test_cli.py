@@ -154,6 +154,8 @@ def test_unreadable_input_or_options_exit_2_without_output(
     assert "nothing written" in err
     assert main(["aggregate", files[0], "--agency", "乙", "--year", "2023", "-o", str(tmp_path / "x.docx")]) == 2
     assert "give OUT a .yaml or .json name" in capsys.readouterr().err
+    assert main(["aggregate", files[0], "--agency", " ", "--year", "2023", "-o", str(out)]) == 2
+    assert "--agency: give the name" in capsys.readouterr().err
     assert main(["explain", str(tmp_path / "none.yaml"), "$.requests.received.total"]) == 2
     assert "cannot read the lineage file" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
