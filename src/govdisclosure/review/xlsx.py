@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import unicodedata
 import zipfile
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -34,6 +36,7 @@ def write_grid(sheet: Worksheet, grid: Grid, marks: Mapping[str, str] | None = N
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -61,11 +64,40 @@ def write_grid(sheet: Worksheet, grid: Grid, marks: Mapping[str, str] | None = N
                     start_row=r, start_column=c, end_row=r + cell.rowspan - 1, end_column=c + cell.colspan - 1
                 )
     total = 150 if grid.columns > 4 else 70
-    for index, width in enumerate(grid.widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(6, round(width * total, 1))
+    widths = [max(6, round(width * total, 1)) for width in grid.widths]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    _row_heights(sheet, grid, widths, first_row)
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     if grid.header_rows:
         sheet.print_title_rows = f"{first_row}:{first_row + grid.header_rows - 1}"
     return first_row + len(grid.rows)
+
+
+def _text_width(text: str) -> int:
+    """Width in Excel's character units: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _row_heights(sheet: Worksheet, grid: Grid, widths: list[float], first_row: int) -> None:
+    """Row heights for the wrapped text (spreadsheet programs do not grow rows when they print)."""
+    lines = [1] * len(grid.rows)
+    placed: set[int] = set()
+    for r, row in enumerate(grid_positions(grid)):
+        for c, cell in enumerate(row):
+            if cell is None or id(cell) in placed or cell.rowspan > 1:
+                continue
+            placed.add(id(cell))
+            room = max(1.0, sum(widths[c : c + cell.colspan]) - 1)
+            text = "\n".join(cell.lines) if cell.lines else cell.text
+            needed = sum(max(1, math.ceil(_text_width(line) / room)) for line in text.split("\n"))
+            lines[r] = max(lines[r], needed)
+    for r, count in enumerate(lines, start=first_row):
+        if count > 1:
+            sheet.row_dimensions[r].height = 13.5 * count
 
 
 def workbook_bytes(workbook: Workbook, when: dt.date) -> bytes:
