@@ -91,7 +91,9 @@ def test_the_xlsx_reads_back_the_same_findings_and_marks_the_cells(result: Revie
 
     pack = next(p for p in result.packs if p.unit == "云澜市第7单位")
     workbook = openpyxl.load_workbook(io.BytesIO(unit_xlsx(pack)))
-    assert workbook.sheetnames == ["问题清单", "二、主动公开", "三、申请处理", "四、复议诉讼"]
+    assert workbook.sheetnames == ["问题清单", "二、主动公开", "三、申请处理", "四、复议诉讼", "审核记录"]
+    record = list(workbook["审核记录"].iter_rows(min_row=2, values_only=True))
+    assert [(row[1], row[2]) for row in record] == [(item.code, item.fingerprint) for item in pack.items]
     sheet = workbook["问题清单"]
     rows = [tuple("" if v is None else str(v) for v in row) for row in sheet.iter_rows(values_only=True)]
     start = rows.index(HEADERS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -19,6 +20,9 @@ from govdisclosure.model import Report
 from govdisclosure.review.items import HEADERS, ReviewItem, items_grid
 from govdisclosure.review.rounds import UnitHistory
 from govdisclosure.validation.acknowledgements import FindingReview
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = ["UnitPack", "unit_docx", "unit_xlsx"]
 
@@ -136,6 +140,16 @@ def unit_xlsx(pack: UnitPack) -> bytes:
         write_grid(
             workbook.create_sheet(_SHEETS.get(grid.key, grid.key)), grid, {k: "\n".join(v) for k, v in marks.items()}
         )
+    _record_sheet(workbook.create_sheet("审核记录"), pack)
     workbook.properties.creator = pack.office or "govdisclosure"
     workbook.properties.title = f"{pack.unit}{pack.title}"
     return workbook_bytes(workbook, pack.date)
+
+
+def _record_sheet(sheet: Worksheet, pack: UnitPack) -> None:
+    """For the office: each finding's rule code, fingerprint (to acknowledge it) and cell paths."""
+    sheet.append(("序号", "规则代码", "指纹（fingerprint）", "单元格路径"))
+    for item in pack.items:
+        sheet.append((item.number, item.code, item.fingerprint, " ".join(item.paths)))
+    for column, width in zip("ABCD", (6, 22, 20, 80), strict=True):
+        sheet.column_dimensions[column].width = width
