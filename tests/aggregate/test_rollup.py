@@ -184,3 +184,11 @@ def test_aggregate_leaves_failing_units_out_unless_asked(thirty: list[m.Report])
     with_failing = aggregate(reports, agency=AGENCY, year=2023, include_failing=True)
     assert len(with_failing.rollup.units) == 5
     assert with_failing.rollup.lineage("$.requests.carried_forward.other_org").blanks == (1,)
+
+
+@pytest.mark.parametrize("edition", [m.Edition.NATIONAL_2021, m.Edition.NATIONAL_2019_TRIAL])
+def test_the_summed_cells_are_every_printed_cell(edition: m.Edition) -> None:
+    from govdisclosure.layout import tables
+
+    printed = {f"$.{cell.path}" for grid in tables(unit_report(0, edition)) for cell in grid.data_cells()}
+    assert set(cell_paths(edition)) == printed
