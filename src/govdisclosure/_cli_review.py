@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
     missing = [name for module, name in _NEEDS if importlib.util.find_spec(module) is None]
     if missing:
-        raise UsageError(f"the review pack needs {', '.join(missing)}: pip install \"govdisclosure[review]\"")
+        raise UsageError(f'the review pack needs {", ".join(missing)}: pip install "govdisclosure[review]"')
     folder = Path(args.output)
     if folder.exists() and (not folder.is_dir() or (any(folder.iterdir()) and not args.force)):
         raise UsageError(f"{folder} exists and is not an empty folder; pass --force to write into it")

@@ -192,3 +192,12 @@ def test_the_summed_cells_are_every_printed_cell(edition: m.Edition) -> None:
 
     printed = {f"$.{cell.path}" for grid in tables(unit_report(0, edition)) for cell in grid.data_cells()}
     assert set(cell_paths(edition)) == printed
+
+
+def test_refuses_tables_in_another_formats_layout(thirty: list[m.Report]) -> None:
+    assert thirty[0].requests is not None
+    single = attrs.evolve(thirty[0].requests, other_handling=m.ApplicantCounts(1, 0, 0, 0, 0, 0, 1))
+    mixed = attrs.evolve(thirty[0], requests=single)
+    assert "prints （六）其他处理 as one row (the 2019 trial layout)" in _refusal(_units([mixed, *thirty[1:3]]))
+    trial_table2 = attrs.evolve(thirty[0], proactive=m.TrialProactiveTable())
+    assert "its Table 2 has the columns of another format" in _refusal(_units([trial_table2, *thirty[1:3]]))

@@ -27,7 +27,7 @@ from govdisclosure.model import (
     TrialProactiveTable,
 )
 
-__all__ = ["Value", "build_tables", "cell_paths", "read_cells"]
+__all__ = ["Value", "build_tables", "cell_paths", "read_cells", "single_row_other_handling"]
 
 Value = int | Decimal | None
 
@@ -87,19 +87,29 @@ def _apply(obj: Any, nested: dict[str, Any]) -> Any:
     return attrs.evolve(obj, **changes)
 
 
+def single_row_other_handling(edition: Edition) -> bool:
+    """Whether the edition prints （六）其他处理 as one row (the trial layout) rather than three."""
+    return any(row.path == "other_handling" for row in spec_for(edition).request_rows)
+
+
 def build_tables(
     edition: Edition, values: dict[str, Value], extra: dict[str, str] | None = None
-) -> tuple[ProactiveTable | TrialProactiveTable, RequestTable, AppealsTable]:
+) -> tuple[ProactiveTable | TrialProactiveTable, RequestTable, AppealsTable | None]:
     """Tables 2–4 of ``edition`` holding ``values`` (path → value); cells not given stay blank.
 
-    ``extra`` sets non-cell fields by path too (the trial procurement's ``amount_unit``).
+    The table classes follow the edition's spec: its Table 2 columns, its （六） layout, whether it
+    has Table 4.  ``extra`` sets non-cell fields by path too (the trial procurement's ``amount_unit``).
     """
+    spec = spec_for(edition)
     merged: dict[str, object] = {**values, **(extra or {})}
-    trial = edition is Edition.NATIONAL_2019_TRIAL
-    proactive: ProactiveTable | TrialProactiveTable = TrialProactiveTable() if trial else ProactiveTable()
-    requests = RequestTable(other_handling=ApplicantCounts()) if trial else RequestTable()
+    trial_columns = any(
+        ".produced" in path for block in spec.proactive_blocks for row in block.rows for path in row.cells
+    )
+    proactive: ProactiveTable | TrialProactiveTable = TrialProactiveTable() if trial_columns else ProactiveTable()
+    single = single_row_other_handling(edition)
+    requests = RequestTable(other_handling=ApplicantCounts()) if single else RequestTable()
     return (
         _apply(proactive, _nest(merged, "proactive")),
         _apply(requests, _nest(merged, "requests")),
-        _apply(AppealsTable(), _nest(merged, "appeals")),
+        _apply(AppealsTable(), _nest(merged, "appeals")) if spec.has_appeals_table else None,
     )

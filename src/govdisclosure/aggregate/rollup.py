@@ -21,7 +21,14 @@ from decimal import Decimal
 
 import attrs
 
-from govdisclosure.aggregate.cells import PROCUREMENT_AMOUNT, Value, build_tables, cell_paths, read_cells
+from govdisclosure.aggregate.cells import (
+    PROCUREMENT_AMOUNT,
+    Value,
+    build_tables,
+    cell_paths,
+    read_cells,
+    single_row_other_handling,
+)
 from govdisclosure.editions import spec_for
 from govdisclosure.model import (
     Agency,
@@ -105,11 +112,10 @@ def _form_problems(units: Sequence[Unit], agency: str, year: int) -> list[str]:
     by_edition: dict[Edition, list[Unit]] = defaultdict(list)
     for unit in units:
         by_edition[unit.report.edition].append(unit)
-    legacy = by_edition.pop(Edition.LEGACY_2008, [])
-    if legacy:
+    for edition in [e for e in by_edition if not spec_for(e).request_rows]:
         problems.append(
-            f"{_files(legacy)}: a legacy-2008 report has no statistical tables to add; a roll-up adds the "
-            "Tables 2–4 of national-2021 or national-2019-trial reports"
+            f"{_files(by_edition.pop(edition))}: a {edition.value} report has no statistical tables to add; a "
+            "roll-up adds the Tables 2–4 of national-2021 or national-2019-trial reports"
         )
     if len(by_edition) > 1:
         parts = "; ".join(f"{edition.value}: {_files(group)}" for edition, group in by_edition.items())
@@ -118,13 +124,7 @@ def _form_problems(units: Sequence[Unit], agency: str, year: int) -> list[str]:
     if wrong_year:
         years = ", ".join(f"{unit.source} ({unit.report.year})" for unit in wrong_year[:5])
         problems.append(f"not reports for {year}: {years}")
-    for unit in units:
-        table = unit.report.requests
-        if unit.report.edition is Edition.NATIONAL_2021 and table is not None and table.other_handling_is_single_row:
-            problems.append(
-                f"{unit.source}: its Table 3 prints （六）其他处理 as one row (the 2019 trial layout), which cannot be "
-                "split into the three rows of the 2021 format; ask the unit for the three figures"
-            )
+    problems += _layout_problems(units)
     counts = Counter(_key(unit.name) for unit in units)
     for name, count in counts.items():
         if count > 1:
@@ -135,6 +135,29 @@ def _form_problems(units: Sequence[Unit], agency: str, year: int) -> list[str]:
             problems.append(
                 f"{unit.source}: its agency {unit.name} is the aggregate's own agency; its report would be counted "
                 "on top of the units it already sums"
+            )
+    return problems
+
+
+def _layout_problems(units: Sequence[Unit]) -> list[str]:
+    """Units whose tables follow another format's layout than their edition's (a mix-up EDITION-MIX reports)."""
+    problems = []
+    for unit in units:
+        report = unit.report
+        if not spec_for(report.edition).request_rows:
+            continue  # refused already: no tables at all
+        table, proactive = report.requests, report.proactive
+        if table is not None and table.other_handling_is_single_row != single_row_other_handling(report.edition):
+            rows = "one row (the 2019 trial layout)" if table.other_handling_is_single_row else "three rows (2021)"
+            problems.append(
+                f"{unit.source}: its Table 3 prints （六）其他处理 as {rows}, not as its format {report.edition.value} "
+                "does; the rows cannot be added to the others' (ask the unit for figures in its format's layout)"
+            )
+        expected = build_tables(report.edition, {})[0]
+        if proactive is not None and type(proactive) is not type(expected):
+            problems.append(
+                f"{unit.source}: its Table 2 has the columns of another format than {report.edition.value}; "
+                "they cannot be added to the others'"
             )
     return problems
 
@@ -246,7 +269,7 @@ def roll_up(
         raise RollupError(problems)
     cells = tuple(_sum_cell(path, i, vectors, blank_as_zero, units) for i, path in enumerate(paths))
     extra: dict[str, str] = {}
-    if edition is Edition.NATIONAL_2019_TRIAL:
+    if any(path.startswith(PROCUREMENT_AMOUNT) for path in paths):
         procurement_units = {name for unit in units if (name := _procurement_unit(unit.report)) is not None}
         if len(procurement_units) == 1:
             extra["$.proactive.procurement.amount_unit"] = procurement_units.pop()
