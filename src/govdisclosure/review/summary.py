@@ -15,7 +15,7 @@ import attrs
 
 from govdisclosure.model import AppealsTable, Report
 
-__all__ = ["FIGURES", "SummaryRow", "figures", "summary_html", "summary_xlsx"]
+__all__ = ["CHART_UNITS", "FIGURES", "SummaryRow", "figures", "summary_html", "summary_xlsx"]
 
 FIGURES = ("本年新收申请", "复议结果纠正", "诉讼结果纠正", "结转下年度")
 """The key figures of a unit, in the order of the summary's columns."""
@@ -89,6 +89,26 @@ def summary_xlsx(rows: Sequence[SummaryRow], title: str, when: dt.date) -> bytes
     return workbook_bytes(workbook, when)
 
 
+CHART_UNITS = 60
+"""More bars than this are unreadable: the chart then shows the units with most applications."""
+
+
+def _charted(rows: Sequence[SummaryRow]) -> list[SummaryRow]:
+    submitted = [row for row in rows if row.submitted == "已报送"]
+    if len(submitted) <= CHART_UNITS:
+        return submitted
+    ranked = sorted(submitted, key=lambda row: -(row.figures[0] or 0))[:CHART_UNITS]
+    keep = {id(row) for row in ranked}
+    return [row for row in submitted if id(row) in keep]
+
+
+def _caption(rows: Sequence[SummaryRow]) -> str:
+    submitted = sum(1 for row in rows if row.submitted == "已报送")
+    if submitted <= CHART_UNITS:
+        return f"各单位主要数据（{submitted}个报送单位；未通过的单位名称以红色标出）"
+    return f"本年新收申请最多的{CHART_UNITS}个单位的主要数据（共{submitted}个报送单位；未通过的单位名称以红色标出）"
+
+
 def _chart_svg(rows: Sequence[SummaryRow]) -> str:
     """A horizontal bar chart of the units' key figures, as inline SVG."""
     import matplotlib
@@ -101,7 +121,7 @@ def _chart_svg(rows: Sequence[SummaryRow]) -> str:
     family = "Noto Sans CJK SC"
     if not any(font.name == family for font in font_manager.fontManager.ttflist):
         raise RuntimeError("the chart needs the font Noto Sans CJK SC (Debian: apt install fonts-noto-cjk)")
-    shown = [row for row in rows if row.submitted == "已报送"]
+    shown = _charted(rows)
     names = [row.name for row in shown]
     height = max(2.5, 0.32 * len(shown) + 1.2)
     with plt.rc_context({"font.family": family, "svg.fonttype": "path", "svg.hashsalt": "govdisclosure"}):
@@ -158,6 +178,6 @@ def summary_html(rows: Sequence[SummaryRow], title: str) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
         f"<style>{_STYLE}</style></head><body><h1>{html.escape(title)}</h1>"
-        f'<figure aria-label="各单位主要数据">{chart}</figure>'
+        f"<figure>{chart}<figcaption>{html.escape(_caption(rows))}</figcaption></figure>"
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></body></html>\n"
     )
