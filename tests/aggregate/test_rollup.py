@@ -201,3 +201,14 @@ def test_refuses_tables_in_another_formats_layout(thirty: list[m.Report]) -> Non
     assert "prints （六）其他处理 as one row (the 2019 trial layout)" in _refusal(_units([mixed, *thirty[1:3]]))
     trial_table2 = attrs.evolve(thirty[0], proactive=m.TrialProactiveTable())
     assert "its Table 2 has the columns of another format" in _refusal(_units([trial_table2, *thirty[1:3]]))
+
+
+def test_money_is_exact_to_the_finest_digit_any_unit_gives(thirty: list[m.Report]) -> None:
+    amounts = [Decimal("96171.6"), Decimal("0.123456"), Decimal("12.34")]  # 平潭 2021 prints 6 decimals
+    reports = [
+        attrs.evolve(r, proactive=attrs.evolve(r.proactive, fees=m.FeeAmount(a)))  # type: ignore[arg-type]
+        for r, a in zip(thirty[:3], amounts, strict=True)
+    ]
+    result = roll_up(_units(reports), agency=AGENCY, year=2023).report
+    assert isinstance(result.proactive, m.ProactiveTable)
+    assert str(result.proactive.fees.amount_10k_yuan) == "96184.063456"
