@@ -212,3 +212,14 @@ def test_money_is_exact_to_the_finest_digit_any_unit_gives(thirty: list[m.Report
     result = roll_up(_units(reports), agency=AGENCY, year=2023).report
     assert isinstance(result.proactive, m.ProactiveTable)
     assert str(result.proactive.fees.amount_10k_yuan) == "96184.063456"
+
+
+def test_blank_amounts_counted_as_zero_stay_amounts(thirty: list[m.Report]) -> None:
+    reports = [
+        attrs.evolve(r, proactive=attrs.evolve(r.proactive, fees=m.FeeAmount(None)))  # type: ignore[arg-type]
+        for r in thirty[:3]
+    ]
+    result = roll_up(_units(reports), agency=AGENCY, year=2023, blank_as_zero=True).report
+    assert isinstance(result.proactive, m.ProactiveTable)
+    assert result.proactive.fees.amount_10k_yuan == Decimal(0)
+    assert isinstance(result.proactive.fees.amount_10k_yuan, Decimal)

@@ -44,6 +44,9 @@ from govdisclosure.model import (
 
 __all__ = ["TO_WRITE", "CellLineage", "Rollup", "RollupError", "Unit", "roll_up"]
 
+AMOUNT_FIELDS = ("amount_10k_yuan", "amount")
+"""Cells that hold amounts (Decimal), not counts: their sum is a Decimal even when every unit left them blank."""
+
 TO_WRITE = (
     "【待汇总单位撰写】本部分文字须由汇总单位根据各单位报告撰写；统计数据由各单位报告逐项相加得出，本工具不代写文字。"
 )
@@ -220,7 +223,7 @@ def _sum_cell(
     if blanks and not blank_as_zero:
         return CellLineage(path, None, contributions, blanks, note)
     values = [value for _, value in contributions]
-    zero: int | Decimal = Decimal(0) if any(isinstance(v, Decimal) for v in values) else 0
+    zero: int | Decimal = Decimal(0) if path.rsplit(".", 1)[-1] in AMOUNT_FIELDS else 0
     return CellLineage(path, sum(values, start=zero), contributions, blanks, note)  # type: ignore[arg-type]
 
 
