@@ -14,7 +14,7 @@ apt_packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 
 if [ "$extras" = "dev" ]; then
   # Tests look at the HTML in a real browser and at the Word files through LibreOffice,
   # with the Chinese faces a reader has, and read PDFs with poppler's tools.
-  apt_packages+=(chromium libreoffice-writer-nogui poppler-utils)
+  apt_packages+=(chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils)
 fi
 
 missing=()

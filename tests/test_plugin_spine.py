@@ -98,7 +98,9 @@ class _Misspelled:
 
 def test_a_misspelled_hook_is_reported_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GOVDISCLOSURE_STRICT_PLUGINS", raising=False)
-    with pytest.warns(PluginWarning, match=r"plugin 'typo'.*unknown hook 'register_exporter'.*did you mean 'register_exporters'"):
+    with pytest.warns(
+        PluginWarning, match=r"plugin 'typo'.*unknown hook 'register_exporter'.*did you mean 'register_exporters'"
+    ):
         plugins = get_plugin_manager(entry_points=False, extra=[("typo", _Misspelled())])
     assert [p.plugin for p in plugins.problems] == ["typo"]
     assert "typo" not in [info.name for info in plugins.info()]

@@ -80,9 +80,7 @@ def imports(path: Path) -> Iterator[tuple[int, str]]:
 
 
 def graph() -> dict[str, set[str]]:
-    return {
-        _module_name(path): {module for _, module in imports(path)} for path in sorted(PACKAGE.rglob("*.py"))
-    }
+    return {_module_name(path): {module for _, module in imports(path)} for path in sorted(PACKAGE.rglob("*.py"))}
 
 
 def test_every_module_belongs_to_a_part() -> None:

@@ -44,7 +44,19 @@ from govdisclosure.model import ItemList, ListStyle, Paragraph, Report
 if TYPE_CHECKING:
     from docx.document import Document
 
-__all__ = ["DOCX_PART", "DOCX_RELTYPE", "DocxExporter", "DocxFonts", "register_exporters"]
+__all__ = [
+    "DOCX_PART",
+    "DOCX_RELTYPE",
+    "DocxExporter",
+    "DocxFonts",
+    "document_bytes",
+    "new_document",
+    "paragraph_xml",
+    "read_docx_data",
+    "register_exporters",
+    "table_xml",
+    "write_body",
+]
 
 DOCX_PART = "/govdisclosure/report.json"
 """The package part that holds the canonical JSON."""
@@ -357,6 +369,71 @@ def _footer_xml(side: str) -> str:
     )
 
 
+# --------------------------------------------------------------------------- shared set-up
+# Other documents in the official layout (the review pack's 问题清单) are written with these,
+# so that page, styles, fonts and tables are set up in one place.
+
+
+def new_document(fonts: DocxFonts | None = None, *, page_numbers: bool = True) -> Document:
+    """An empty document with the styles, Chinese fonts and A4 page of the official layout."""
+    import docx
+
+    document = docx.Document(io.BytesIO(_template(fonts or DocxFonts())))
+    _set_up_page(document, page_numbers)
+    return document
+
+
+def _set_up_page(document: Document, page_numbers: bool) -> None:
+    from lxml import etree
+
+    section = document.sections[0]
+    sect_pr = section._sectPr
+    for child in list(sect_pr):
+        sect_pr.remove(child)
+    sect_pr.append(etree.fromstring(f'<w:pgSz xmlns:w="{W}" w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'))
+    sect_pr.append(
+        etree.fromstring(
+            f'<w:pgMar xmlns:w="{W}" w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
+            f'w:left="{MARGIN_LEFT}" w:header="851" w:footer="992" w:gutter="0"/>'
+        )
+    )
+    sect_pr.append(etree.fromstring(f'<w:docGrid xmlns:w="{W}" w:type="lines" w:linePitch="{LINE_PITCH}"/>'))
+    if page_numbers:
+        for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
+            footer.is_linked_to_previous = False
+            element = footer._element
+            for child in list(element):
+                element.remove(child)
+            element.append(etree.fromstring(_footer_xml(side)))
+
+
+def write_body(document: Document, parts: list[str]) -> None:
+    """Replace the document's body with ``parts``: WordprocessingML of paragraphs and tables."""
+    from lxml import etree
+
+    body = document.element.body
+    sect_pr = body.sectPr
+    for child in list(body):
+        if child is not sect_pr:
+            body.remove(child)
+    fragment = etree.fromstring(f'<w:body xmlns:w="{W}">{"".join(parts)}</w:body>'.encode())
+    for child in list(fragment):
+        sect_pr.addprevious(child)
+
+
+def document_bytes(document: Document, when: dt.date) -> bytes:
+    """The saved document, every zip entry stamped ``when`` (the same input gives the same bytes)."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return reproducible_zip(buffer.getvalue(), when)
+
+
+paragraph_xml = _paragraph
+"""A paragraph of ``text`` in a style of the template (Title, BodyText, Heading1, Signature…)."""
+table_xml = _table
+"""A :class:`~govdisclosure.layout.Grid` as a bordered table with its merged cells and repeating header rows."""
+
+
 class DocxExporter(Exporter):
     """Word, in the official document layout."""
 
@@ -406,43 +483,13 @@ class DocxExporter(Exporter):
         return read_docx_data(content)
 
     def export(self, report: Report, out: BinaryIO) -> None:
-        import docx
-
-        document = docx.Document(io.BytesIO(_template(self.fonts)))
-        self._page(document)
+        document = new_document(self.fonts, page_numbers=self.page_numbers)
         self._body(document, report)
         self._properties(document, report)
         self._embed(document, report)
-        buffer = io.BytesIO()
-        document.save(buffer)
-        out.write(reproducible_zip(buffer.getvalue(), document_date(report)))
-
-    def _page(self, document: Document) -> None:
-        from lxml import etree
-
-        section = document.sections[0]
-        sect_pr = section._sectPr
-        for child in list(sect_pr):
-            sect_pr.remove(child)
-        sect_pr.append(etree.fromstring(f'<w:pgSz xmlns:w="{W}" w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'))
-        sect_pr.append(
-            etree.fromstring(
-                f'<w:pgMar xmlns:w="{W}" w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
-                f'w:left="{MARGIN_LEFT}" w:header="851" w:footer="992" w:gutter="0"/>'
-            )
-        )
-        sect_pr.append(etree.fromstring(f'<w:docGrid xmlns:w="{W}" w:type="lines" w:linePitch="{LINE_PITCH}"/>'))
-        if self.page_numbers:
-            for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
-                footer.is_linked_to_previous = False
-                element = footer._element
-                for child in list(element):
-                    element.remove(child)
-                element.append(etree.fromstring(_footer_xml(side)))
+        out.write(document_bytes(document, document_date(report)))
 
     def _body(self, document: Document, report: Report) -> None:
-        from lxml import etree
-
         fonts = self.fonts
         parts = [_paragraph(report.agency.name, "Title"), _paragraph(title_of(report), "Title")]
         date_under_title = spec_for(report.edition).date_under_title
@@ -459,14 +506,7 @@ class DocxExporter(Exporter):
             parts.append('<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr></w:p>')
             parts.append(_paragraph(report.agency.name, "Signature"))
             parts.append(_paragraph(format_date(report.published_on), "Signature"))
-        body = document.element.body
-        sect_pr = body.sectPr
-        for child in list(body):
-            if child is not sect_pr:
-                body.remove(child)
-        fragment = etree.fromstring(f'<w:body xmlns:w="{W}">{"".join(parts)}</w:body>'.encode())
-        for child in list(fragment):
-            sect_pr.addprevious(child)
+        write_body(document, parts)
 
     def _embed(self, document: Document, report: Report) -> None:
         """The canonical JSON as a package part, its SHA-256 as the document identifier (see verify)."""
