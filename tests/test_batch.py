@@ -23,7 +23,7 @@ def test_a_pool_renders_what_one_process_renders(tmp_path: Path, capsys: pytest.
     names = _files(tmp_path, 4)
     assert main(["render", *names, "--to", "json,docx,html", "-o", str(tmp_path / "one"), "-j", "1"]) == 2
     one = capsys.readouterr()
-    assert main(["render", *names, "--to", "json,docx,html", "-o", str(tmp_path / "two"), "-j", "2"]) == 2
+    assert main(["render", *names, "--to", "json,docx,html", "-o", str(tmp_path / "two"), "-j", "2", "-v"]) == 2
     two = capsys.readouterr()
     written = sorted(p.name for p in (tmp_path / "two").iterdir())
     assert written == sorted(p.name for p in (tmp_path / "one").iterdir())

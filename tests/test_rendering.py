@@ -83,7 +83,7 @@ def test_cli_renders_every_example_in_every_available_format(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     files = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
-    assert main(["render", *files, "-o", str(tmp_path)]) == 0
+    assert main(["render", *files, "-o", str(tmp_path), "--verbose"]) == 0
     out = capsys.readouterr().out.splitlines()
     formats = [info.suffix for info in govdisclosure.formats() if info.available]
     assert len(out) == len(files) * len(formats)

@@ -126,12 +126,12 @@ def test_the_acknowledgement_in_the_docs_works(seed: govdisclosure.Report, tmp_p
 def test_render_refuses_a_report_with_errors_unless_allowed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = _with_error(tmp_path)
     out = tmp_path / "out"
-    assert main(["render", bad, SEED, "--to", "json", "-o", str(out)]) == 1
+    assert main(["render", bad, SEED, "--to", "json", "-o", str(out), "-v"]) == 1
     err = capsys.readouterr().err
-    assert "bad.json: has errors 2 errors" in err
+    assert "bad.json: fails the checks (2 errors, 0 warnings, 0 info); not rendered" in err
     assert "error T3-ROW-TOTAL" in err
     assert "not rendered" in err
-    assert "harbin-qts-2011.yaml: passes the checks with 0 errors, 3 warnings, 1 info" in err
+    assert "harbin-qts-2011.yaml: passes the checks (0 errors, 3 warnings, 1 info;" in err
     assert sorted(p.name for p in out.iterdir()) == ["harbin-qts-2011.json"]
     assert main(["render", bad, "--to", "json", "-o", str(out), "--allow-errors"]) == 0
     assert (out / "bad.json").exists()

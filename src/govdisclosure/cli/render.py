@@ -61,6 +61,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     render.add_argument(
         "--timeout", type=float, metavar="SECONDS", help="stop an export that takes longer (a plugin that hangs)"
     )
+    render.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="with several files, also list each file written and each file's warnings (always shown for one file)",
+    )
     render.set_defaults(run=run)
 
 
@@ -108,18 +114,21 @@ def _output_folder(name: str) -> Path:
     return out_dir
 
 
-def _messages(outcome: Outcome) -> list[str]:
-    """What to say on standard error about one file."""
+def _messages(outcome: Outcome, *, verbose: bool) -> list[str]:
+    """What to say on standard error about one file: its problems always, the rest with ``-v``."""
     name = outcome.name
     lines = list(outcome.unreadable)
-    if outcome.counts and any(outcome.counts.values()):
-        verdict = "has errors" if outcome.blocking else "passes the checks with"
-        lines.append(f"govdisclosure: {name}: {verdict} {counts(outcome.counts)} (govdisclosure validate {name})")
-    lines += [f"  error {code}: {message}" for code, message in outcome.blocking]
-    if outcome.blocked:
-        lines.append(
-            f"govdisclosure: {name}: not rendered; fix the errors, acknowledge them (--ack) or pass --allow-errors"
-        )
+    found = counts(outcome.counts) if outcome.counts else ""
+    if outcome.blocking:
+        rendered = "not rendered" if outcome.blocked else "rendered all the same (--allow-errors)"
+        lines.append(f"govdisclosure: {name}: fails the checks ({found}); {rendered}")
+        lines += [f"  error {code}: {message}" for code, message in outcome.blocking]
+        if outcome.blocked:
+            lines.append(
+                "  fix the errors, acknowledge them (--ack) or pass --allow-errors; details: govdisclosure validate"
+            )
+    elif verbose and outcome.counts and any(outcome.counts.values()):
+        lines.append(f"govdisclosure: {name}: passes the checks ({found}; govdisclosure validate {name} lists them)")
     lines += [f"govdisclosure: {name}: {failure.message}" for failure in outcome.failures]
     return lines
 
@@ -130,9 +139,18 @@ def _status(outcome: Outcome) -> int:
     return EXIT_OK if outcome.ok else EXIT_FAILED
 
 
+_BARS: list[Any] = []
+"""The bar being shown (a test draws it at once with :func:`_refresh_now`)."""
+
+
+def _refresh_now() -> None:
+    for bar in _BARS:
+        bar.refresh()
+
+
 @contextmanager
-def _progress(total: int, enabled: bool) -> Iterator[Callable[[], None]]:
-    """A rich progress bar on standard error (counts, rate, time left), or nothing."""
+def _progress(total: int, enabled: bool, *, console: Any = None) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on standard error (files done, time elapsed, time to go), or nothing."""
     if not (enabled and total > 1):
         yield lambda: None
         return
@@ -146,11 +164,15 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[], None]]:
         TimeRemainingColumn,
     )
 
-    columns: list[Any] = [TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-    columns += [TextColumn("left"), TimeRemainingColumn()]
-    with Progress(*columns, console=Console(file=sys.stderr), transient=True) as bar:
+    columns: list[Any] = [TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TextColumn("files ·")]
+    columns += [TimeElapsedColumn(), TextColumn("elapsed · about"), TimeRemainingColumn(), TextColumn("to go")]
+    with Progress(*columns, console=console or Console(file=sys.stderr), transient=True) as bar:
         task = bar.add_task("render", total=total)
-        yield lambda: bar.advance(task)
+        _BARS.append(bar)
+        try:
+            yield lambda: bar.advance(task)
+        finally:
+            _BARS.remove(bar)
 
 
 def _distinct_outputs(files: list[str], targets: Callable[[str], list[Path]]) -> tuple[list[str], list[str]]:
@@ -197,12 +219,14 @@ def run(args: argparse.Namespace) -> int:
     staging = staging_folder(out_dir)
     job = RenderJob(str(out_dir), args.allow_errors, acknowledged, args.timeout, str(staging))
     with _progress(len(files), sys.stderr.isatty()) as advance:
+        verbose = args.verbose or len(files) == 1
 
         def report(outcome: Outcome) -> None:
-            for line in _messages(outcome):
+            for line in _messages(outcome, verbose=verbose):
                 print(line, file=sys.stderr)
-            for path in outcome.written:
-                print(f"wrote {path}")
+            if verbose:
+                for path in outcome.written:
+                    print(f"wrote {path}")
             advance()
 
         try:

@@ -72,9 +72,11 @@ def _findings_text(name: str, report: Report, result: ValidationResult, colour: 
         return f"\033[{code}m{text}\033[0m" if colour else text
 
     lines = [paint(f"{name}: {report.agency.name} {report.year} ({report.edition.value})", "1")]
-    groups: dict[str, list[Finding]] = {}
+    # In the report's order: the report as a whole, then 二, 三, 四, then the text.
+    groups: dict[str, list[Finding]] = {"报告 Report": [], **{title: [] for _, title in _GROUPS}}
     for finding in result.findings:
         groups.setdefault(_group_of(finding), []).append(finding)
+    groups = {title: found for title, found in groups.items() if found}
     for title, findings in groups.items():
         lines.append(f"  {paint(title, '1')}")
         for finding in findings:

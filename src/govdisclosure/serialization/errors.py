@@ -54,7 +54,8 @@ class ReportLoadError(ValueError):
         lines = [f"{self.source}: cannot be read as a report ({count} problem{'s' if count != 1 else ''}):"]
         for problem in self.problems:
             where = f"{self.source}:{problem.line}:{problem.column or 1}: " if problem.line else f"{self.source}: "
-            lines.append(f"  {where}{problem.path}: {problem.message}")
+            path = "" if problem.path == "$" and problem.line is None else f"{problem.path}: "  # the whole file
+            lines.append(f"  {where}{path}{problem.message}")
         return lines
 
 
@@ -72,7 +73,7 @@ def collect(exc: BaseException, path: str, out: list[tuple[str, str]]) -> None:
     if isinstance(exc, ClassValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            __collect_attribute(sub, note, path, out)
+            _collect_attribute(sub, note, path, out)
         for sub in without:
             collect(sub, path, out)
     elif isinstance(exc, IterableValidationError):
@@ -84,10 +85,7 @@ def collect(exc: BaseException, path: str, out: list[tuple[str, str]]) -> None:
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = [a.name for a in attrs.fields(exc.cl)]
         # The path names the key itself, so the position is the key's, not its value's.
-        out.extend(
-            (f"{path}.{key}{KEY_SUFFIX}", f"unknown key {key!r}{suggest(key, known)}")
-            for key in sorted(exc.extra_fields)
-        )
+        out.extend((f"{path}.{key}{KEY_SUFFIX}", _unknown_key(key, known)) for key in sorted(exc.extra_fields))
     elif isinstance(exc, KeyError):
         out.append((path, "required, but missing"))
     elif isinstance(exc, InputError):
@@ -96,7 +94,17 @@ def collect(exc: BaseException, path: str, out: list[tuple[str, str]]) -> None:
         out.append((path, f"{type(exc).__name__}: {exc}"))
 
 
-def __collect_attribute(
+def _unknown_key(key: str, known: list[str]) -> str:
+    if key.isdigit():
+        # {natural_person: 1,234}: in a {…} mapping the comma ends the entry, so "234" becomes a key.
+        return (
+            f"unknown key {key!r}: a number written with a thousands comma (such as 1,{key}) inside {{…}} "
+            "reads as two entries; write it without the comma (1234)"
+        )
+    return f"unknown key {key!r}{suggest(key, known)}"
+
+
+def _collect_attribute(
     exc: BaseException, note: AttributeValidationNote | IterableValidationNote, path: str, out: list[tuple[str, str]]
 ) -> None:
     name = note.name if isinstance(note, AttributeValidationNote) else note.index

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from decimal import Decimal
+
+import attrs
 
 from govdisclosure.chinese import format_date
 from govdisclosure.editions import spec_for
@@ -126,7 +129,42 @@ def processing_fees(ctx: Context) -> Iterator[Issue]:
     )
 
 
+def _has_figures(value: object) -> bool:
+    """Whether a table (or any part of one) holds at least one stated number."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | Decimal):
+        return True
+    if isinstance(value, tuple):
+        return any(_has_figures(item) for item in value)
+    if attrs.has(type(value)):
+        return any(_has_figures(getattr(value, field.name)) for field in attrs.fields(type(value)))  # type: ignore[arg-type]
+    return False
+
+
+def empty_report(ctx: Context) -> Iterator[Issue]:
+    report = ctx.report
+    text = any(value.strip() for path, value in ctx.texts if not path.endswith(".title"))
+    facts = report.problems or report.improvements or report.metrics
+    figures = any(_has_figures(table) for table in (report.proactive, report.requests, report.appeals))
+    if not (text or facts or figures):
+        yield Issue(
+            ("$",),
+            "报告没有正文，统计表也一个数字都没有填写：这还是空白模板，不能作为年度报告发布。",
+            "The report has no text and not a single figure in its tables: it is still the empty template.",
+        )
+
+
 def register(registry: RuleRegistry) -> None:
+    registry.rule(
+        "REPORT-EMPTY",
+        Severity.ERROR,
+        title="Not the empty template",
+        title_zh="报告不能是空白模板",
+        description="A report with no text at all and no figure in any table is the template `govdisclosure new` "
+        "wrote, not yet a report: it is not rendered unless --allow-errors.",
+        source="条例 第五十条 (the report states its content)",
+    )(empty_report)
     registry.rule(
         "DEADLINE",
         Severity.WARNING,
