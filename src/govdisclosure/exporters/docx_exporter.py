@@ -274,7 +274,7 @@ def _heading(entry: OutlineEntry, fonts: DocxFonts) -> list[str]:
         lead = _run_props(font, fonts.latin, BODY_SIZE, bold=level >= 3)
         first = (
             f'<w:p><w:pPr><w:pStyle w:val="BodyText"/><w:outlineLvl w:val="{level - 1}"/></w:pPr>'
-            f"<w:r>{lead}{_text(entry.number + entry.title)}</w:r><w:r>{_text(entry.body[0].text)}</w:r></w:p>"
+            f"<w:r>{lead}{_text(entry.run_in_text)}</w:r><w:r>{_text(entry.body[0].text)}</w:r></w:p>"
         )
         return [first, *_blocks(entry.body[1:])]
     return [_paragraph(entry.number + entry.title, f"Heading{level}"), *_blocks(entry.body)]
