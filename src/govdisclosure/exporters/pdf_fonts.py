@@ -19,7 +19,6 @@ would draw no Chinese at all, so a lookup whose answer has another family name f
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 import attrs
@@ -194,7 +193,7 @@ def _read_folder(stamp: tuple[tuple[str, int], ...]) -> tuple[tuple[str, str], .
 
 def _lookup(name: str, folder: dict[str, str]) -> Face | None:
     if name in folder:
-        return Face(name, os.path.abspath(folder[name]), 0, 400, from_folder=True)
+        return Face(name, str(Path(folder[name]).resolve()), 0, 400, from_folder=True)
     return installed_face(name)
 
 
