@@ -33,7 +33,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
-
 from govdisclosure.chinese import format_date
 from govdisclosure.editions import spec_for
 from govdisclosure.exporters import Availability, Exporter, ExporterRegistry
