@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, Literal
@@ -50,9 +51,23 @@ from govdisclosure.model import (
     TrialProactiveTable,
 )
 
-__all__ = ["RUN_IN_ENDINGS", "Cell", "Grid", "OutlineEntry", "format_value", "grid_positions", "outline", "tables"]
+__all__ = [
+    "ADDRESS",
+    "RUN_IN_ENDINGS",
+    "Cell",
+    "Grid",
+    "OutlineEntry",
+    "format_value",
+    "grid_positions",
+    "outline",
+    "tables",
+]
 
 Scope = Literal["col", "colgroup", "row", "rowgroup"]
+
+ADDRESS = re.compile(r"(?:https?://|www\.)[^\s（）()，。；、“”<>]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
+"""A web or e-mail address in running text: every format lets a line break inside one, or a long
+address leaves a wide gap in a justified line."""
 
 RUN_IN_ENDINGS = ("。", "：", "；", "？", "！", ".", ":", "?", "!")
 """Punctuation that already ends a run-in heading."""

@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 import importlib.util
 import io
+import math
 from typing import TYPE_CHECKING, BinaryIO
 
 import attrs
@@ -29,7 +30,7 @@ from govdisclosure.chinese import format_date
 from govdisclosure.editions import spec_for
 from govdisclosure.exporters import Availability, Exporter, ExporterRegistry
 from govdisclosure.hookspecs import hookimpl
-from govdisclosure.layout import Grid, OutlineEntry, grid_positions, outline
+from govdisclosure.layout import ADDRESS, Grid, OutlineEntry, grid_positions, outline
 from govdisclosure.model import Edition, ItemList, ListStyle, Paragraph, Report
 from govdisclosure.verify import DOCX_PART, DOCX_RELTYPE, docx_identifier, embedded_data
 
@@ -45,6 +46,13 @@ PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838  # A4
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1587, 1474  # 37, 35, 28, 26 mm
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 156 mm: 28 characters of 3号
 LINE_PITCH = 579  # 28.95 pt: 22 lines in the 225 mm text block
+CHARS_PER_LINE = 28
+#: 28 characters of 3号 (16 pt) are 448 pt, the line 442 pt: the body's characters are set closer by
+#: this much (w:spacing, in twentieths of a point; -0.25 pt), so 28 fill a line (GB/T 9704: 28 × 22).
+#: Not a character grid (w:docGrid linesAndChars with a negative charSpace): LibreOffice 7.4 lays
+#: each 16 pt character over two cells of such a grid, 14 to a line; condensed spacing both Word and
+#: LibreOffice honour.
+BODY_SPACING = math.floor(TEXT_WIDTH / CHARS_PER_LINE - 16 * 20)
 BODY_SIZE, TITLE_SIZE, TABLE_SIZE, PAGE_NUMBER_SIZE = 32, 44, 20, 28  # half-points: 3号, 2号, 10 pt, 4号
 
 
@@ -80,16 +88,17 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def _run_props(font: str, latin: str, size: int, *, bold: bool = False) -> str:
+def _run_props(font: str, latin: str, size: int, *, bold: bool = False, spacing: int | None = None) -> str:
+    spaced = f'<w:spacing w:val="{spacing}"/>' if spacing is not None else ""
     return (
         f'<w:rPr><w:rFonts w:ascii="{escape(latin)}" w:hAnsi="{escape(latin)}" w:eastAsia="{escape(font)}" '
-        f'w:cs="{escape(latin)}" w:hint="eastAsia"/>{"<w:b/><w:bCs/>" if bold else ""}'
+        f'w:cs="{escape(latin)}" w:hint="eastAsia"/>{"<w:b/><w:bCs/>" if bold else ""}{spaced}'
         f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr>'
     )
 
 
 def _styles_xml(fonts: DocxFonts) -> str:
-    body = _run_props(fonts.body, fonts.latin, BODY_SIZE)
+    body = _run_props(fonts.body, fonts.latin, BODY_SIZE, spacing=BODY_SPACING)
     line = f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
 
     def paragraph_style(style_id: str, name: str, ppr: str, rpr: str, *, outline: int | None = None) -> str:
@@ -123,31 +132,40 @@ def _styles_xml(fonts: DocxFonts) -> str:
         paragraph_style(
             "Title",
             "Title",
-            '<w:keepNext/><w:spacing w:before="0" w:after="0" w:line="720" w:lineRule="exact"/><w:jc w:val="center"/>',
-            _run_props(fonts.title, fonts.latin, TITLE_SIZE),
+            # Off the character grid: a 2号 character would take two cells of it.
+            '<w:keepNext/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="720" w:lineRule="exact"/>'
+            '<w:jc w:val="center"/>',
+            _run_props(fonts.title, fonts.latin, TITLE_SIZE, spacing=0),
         ),
         paragraph_style("BodyText", "Body Text", indent, body),
         paragraph_style("Date", "Date", '<w:jc w:val="center"/>', body),
-        paragraph_style("Signature", "Signature", '<w:ind w:right="640"/><w:jc w:val="right"/>', body),
+        # The agency and the date stay together (keepNext, keepLines), and the text's last paragraph
+        # keeps with them (see _body), so the signature never stands alone on a page.
+        paragraph_style(
+            "Signature", "Signature", '<w:keepNext/><w:keepLines/><w:ind w:right="640"/><w:jc w:val="right"/>', body
+        ),
         paragraph_style(
             "TableText",
             "Table Text",
-            # Off the 22-line grid of the body, or every table row would be a body line high.
-            '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+            # Off the 22-line grid of the body, or every table row would be a body line high; lines
+            # 13 pt apart (1.3 × 10 pt, as in the PDF): single spacing of the CJK faces is 14.5 pt,
+            # and Table 3 would no longer fit a page.
+            '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="260" w:lineRule="exact"/>'
             '<w:jc w:val="center"/>',
-            _run_props(fonts.body, fonts.latin, TABLE_SIZE),
+            _run_props(fonts.body, fonts.latin, TABLE_SIZE, spacing=0),
         ),
         paragraph_style(
             "Footer",
             "footer",
-            '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
-            _run_props(fonts.page_number, fonts.page_number, PAGE_NUMBER_SIZE),
+            '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
+            _run_props(fonts.page_number, fonts.page_number, PAGE_NUMBER_SIZE, spacing=0),
         ),
     ]
     for level, (style_id, name, font, bold) in enumerate(headings):
         styles.append(
             paragraph_style(
-                style_id, name, f"<w:keepNext/><w:keepLines/>{indent}", _run_props(font, fonts.latin, BODY_SIZE, bold=bold),
+                style_id, name, f"<w:keepNext/><w:keepLines/>{indent}",
+                _run_props(font, fonts.latin, BODY_SIZE, bold=bold, spacing=BODY_SPACING),
                 outline=level,
             )
         )  # fmt: skip
@@ -252,7 +270,25 @@ def _text(text: str) -> str:
 
 
 def _paragraph(text: str, style: str, run_props: str = "") -> str:
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r>{run_props}{_text(text)}</w:r></w:p>'
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r>{run_props}{_text(_breakable(text))}</w:r></w:p>'
+
+
+_BREAK_AFTER = str.maketrans({c: c + "\u200b" for c in "/.-_@"})
+
+
+def _breakable(text: str) -> str:
+    """Running text with a zero-width space after each / . - _ @ of its web and e-mail addresses:
+    Word and LibreOffice break no Latin word, and a long address would leave a wide gap."""
+    return ADDRESS.sub(lambda match: match.group().translate(_BREAK_AFTER), text)
+
+
+def _keep_with_next(paragraph: str) -> str:
+    """A paragraph's XML with keepNext added after its style (a table is left as it is)."""
+    head = '<w:p><w:pPr><w:pStyle w:val="'
+    if not paragraph.startswith(head):
+        return paragraph
+    end = paragraph.index("/>", len(head)) + 2
+    return paragraph[:end] + "<w:keepNext/>" + paragraph[end:]
 
 
 def _blocks(blocks: tuple[Paragraph | ItemList, ...]) -> list[str]:
@@ -271,10 +307,10 @@ def _heading(entry: OutlineEntry, fonts: DocxFonts) -> list[str]:
     level = min(entry.level, 4)
     if entry.run_in and entry.body and isinstance(entry.body[0], Paragraph):
         font = fonts.heading2 if level == 2 else fonts.body
-        lead = _run_props(font, fonts.latin, BODY_SIZE, bold=level >= 3)
+        lead = _run_props(font, fonts.latin, BODY_SIZE, bold=level >= 3, spacing=BODY_SPACING)
         first = (
             f'<w:p><w:pPr><w:pStyle w:val="BodyText"/><w:outlineLvl w:val="{level - 1}"/></w:pPr>'
-            f"<w:r>{lead}{_text(entry.run_in_text)}</w:r><w:r>{_text(entry.body[0].text)}</w:r></w:p>"
+            f"<w:r>{lead}{_text(entry.run_in_text)}</w:r><w:r>{_text(_breakable(entry.body[0].text))}</w:r></w:p>"
         )
         return [first, *_blocks(entry.body[1:])]
     return [_paragraph(entry.number + entry.title, f"Heading{level}"), *_blocks(entry.body)]
@@ -300,9 +336,11 @@ def _table(grid: Grid) -> str:
     matrix = grid_positions(grid)
     for r, row in enumerate(matrix):
         header = r < grid.header_rows
-        # The header rows keep with the first data row; the rest may break across pages, where
-        # the header rows repeat.  (Keeping whole tables together leaves a heading alone on its page.)
-        keep = "<w:keepNext/>" if r < max(grid.header_rows, 1) else ""
+        # Every row but the last keeps with the next: a table that fits a page is not broken, its
+        # header never stands alone and a group of rows under a merged label stays whole.  (The
+        # heading above keeps with the table.)  A table longer than a page breaks where it must,
+        # and its header rows repeat.
+        keep = "<w:keepNext/>" if r < len(matrix) - 1 else ""
         parts.append(f"<w:tr><w:trPr><w:cantSplit/>{'<w:tblHeader/>' if header else ''}</w:trPr>")
         c = 0
         while c < grid.columns:
@@ -441,7 +479,8 @@ class DocxExporter(Exporter):
                 parts.append(_table(entry.table))
                 parts.append('<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr></w:p>')
         if not legacy and report.published_on:
-            parts.append('<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr></w:p>')
+            parts[-1] = _keep_with_next(parts[-1])
+            parts.append('<w:p><w:pPr><w:pStyle w:val="BodyText"/><w:keepNext/></w:pPr></w:p>')
             parts.append(_paragraph(report.agency.name, "Signature"))
             parts.append(_paragraph(format_date(report.published_on), "Signature"))
         body = document.element.body

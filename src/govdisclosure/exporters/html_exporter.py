@@ -16,7 +16,6 @@ escaped; the output references nothing outside itself.
 from __future__ import annotations
 
 import functools
-import re
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from markupsafe import Markup, escape
@@ -25,7 +24,7 @@ from govdisclosure.chinese import format_date
 from govdisclosure.editions import spec_for
 from govdisclosure.exporters import Exporter, ExporterRegistry
 from govdisclosure.hookspecs import hookimpl
-from govdisclosure.layout import Cell, Grid, outline
+from govdisclosure.layout import ADDRESS, Cell, Grid, outline
 from govdisclosure.model import Edition, ItemList, ListStyle, Paragraph, Report
 
 if TYPE_CHECKING:
@@ -110,15 +109,11 @@ body { margin: 0; padding: 1em 0 3em; }
 """
 
 
-#: Web and e-mail addresses in running text: what may break anywhere.
-_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s（）()，。；、“”<>]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
-
-
 def _prose(text: str, inline: bool) -> Markup:
     """Running text, escaped, with its web and e-mail addresses marked as breakable."""
     attribute = (_INLINE if inline else _CLASSES)["url"]
     out, last = [], 0
-    for match in _ADDRESS.finditer(text):
+    for match in ADDRESS.finditer(text):
         out.append(str(escape(text[last : match.start()])))
         out.append(f"<span{attribute}>{escape(match.group())}</span>")
         last = match.end()
