@@ -110,12 +110,15 @@ body { margin: 0; padding: 1em 0 3em; }
 
 
 def _prose(text: str, inline: bool) -> Markup:
-    """Running text, escaped, with its web and e-mail addresses marked as breakable."""
+    """Running text, escaped, with its web and e-mail addresses marked as breakable (see :data:`ADDRESS`)."""
     attribute = (_INLINE if inline else _CLASSES)["url"]
     out, last = [], 0
     for match in ADDRESS.finditer(text):
         out.append(str(escape(text[last : match.start()])))
-        out.append(f"<span{attribute}>{escape(match.group())}</span>")
+        # <wbr> after each / . - _ @: where a line may break (WeasyPrint's break-all alone only breaks a
+        # word that overflows a line of its own); unlike a zero-width space it is not copied with the text.
+        address = "".join(f"{escape(char)}<wbr>" if char in "/.-_@" else str(escape(char)) for char in match.group())
+        out.append(f"<span{attribute}>{address}</span>")
         last = match.end()
     out.append(str(escape(text[last:])))
     return Markup("".join(out))

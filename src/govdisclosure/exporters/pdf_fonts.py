@@ -77,11 +77,14 @@ class Face:
     """The CSS weight drawn: a free stand-in is drawn heavier to look like the face it replaces."""
     from_folder: bool = False
     """Loaded from the user's font folder (embedded through @font-face), not an installed face."""
+    stand_in: bool = False
+    """A free face standing in for the licensed one."""
 
     def describe(self) -> str:
-        weight = {700: " Bold", 900: " Black (or its heaviest weight)"}.get(self.weight, "")
-        where = f"from {Path(self.file).name} in the font folder" if self.from_folder else "installed"
-        return f"{self.family}{weight} ({where})"
+        weight = {700: " bold", 900: " at its heaviest weight"}.get(self.weight, "")
+        where = f"{Path(self.file).name} in the font folder" if self.from_folder else "installed"
+        kind = "free stand-in, " if self.stand_in else ""
+        return f"{self.family}{weight} ({kind}{where})"
 
 
 def _css_string(text: str) -> str:
@@ -205,7 +208,7 @@ def _default(role: str, folder: dict[str, str]) -> Face | None:
     for name, weight in _FREE[role]:
         face = installed_face(name)
         if face is not None:
-            return attrs.evolve(face, weight=weight)
+            return attrs.evolve(face, weight=weight, stand_in=True)
     return None
 
 
