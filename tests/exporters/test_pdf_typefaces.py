@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import io
+import itertools
 import re
 import subprocess
 import unicodedata
@@ -71,7 +72,7 @@ def _line_pitches(pdf: Path, page: int) -> list[float]:
 
     pypdf.PdfReader(pdf).pages[page - 1].extract_text(visitor_text=visit)
     ordered = sorted(ys)
-    return [b - a for a, b in zip(ordered, ordered[1:], strict=False)]
+    return [b - a for a, b in itertools.pairwise(ordered)]
 
 
 def _has_kai() -> bool:
@@ -86,7 +87,8 @@ def test_each_role_is_drawn_in_its_own_face(huaian: govdisclosure.Report) -> Non
     assert faces["title"] in ({"Noto-Serif-CJK-SC-Bold"}, {"Noto-Serif-CJK-SC-Black"})
     assert faces["h1"] == {"Noto-Sans-CJK-SC-Bold"}
     if _has_kai():
-        assert faces["runin"] and all(re.search(r"UKai|WenKai", face) for face in faces["runin"]), faces["runin"]
+        assert faces["runin"]
+        assert all(re.search(r"UKai|WenKai", face) for face in faces["runin"]), faces["runin"]
     else:
         assert faces["runin"] == {"Noto-Serif-CJK-SC"}
     every = set().union(*faces.values())
@@ -229,7 +231,7 @@ def _width(text: str) -> float:
 def test_an_address_leaves_no_gap(pdfs: dict[str, Path]) -> None:
     for name in ("county-trial-2020", "harbin-qts-2011"):
         lines = [line for line in _layout(pdfs[name]).splitlines() if line.strip()]
-        for line, following in zip(lines, lines[1:], strict=False):
+        for line, following in itertools.pairwise(lines):
             if following.startswith("  ") or "—" in line:
                 continue  # the last line of a paragraph, or a page number
             if re.search(r"www|http|@|\.example|\.gov", line + following):
