@@ -105,6 +105,7 @@ body { margin: 0; padding: 1em 0 3em; }
   .gd-table thead { display: table-header-group; }
   .gd-table tr { break-inside: avoid; }
   h2, h3, h4, h5 { break-after: avoid; }
+  .gd-signature { break-inside: avoid; break-before: avoid; }  /* never a date alone on a page */
 }
 """
 
