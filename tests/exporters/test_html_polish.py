@@ -67,4 +67,6 @@ def test_printed_signature_stays_with_the_text() -> None:
     html = _html("county-trial-2020")
     print_rules = html[html.index("@media print") :]
     assert ".gd-signature { break-inside: avoid; break-before: avoid; }" in print_rules
-    assert re.search(r'<footer class="gd-signature">\s*<p>澜溪县人民政府</p>\s*<p><time[^>]*>二〇二一年三月二十六日</time>', html)
+    assert re.search(
+        r'<footer class="gd-signature">\s*<p>澜溪县人民政府</p>\s*<p><time[^>]*>二〇二一年三月二十六日</time>', html
+    )

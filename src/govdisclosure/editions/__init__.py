@@ -96,6 +96,9 @@ HEADER_LINE_BREAKS: dict[str, tuple[str, ...]] = {
     "科研机构": ("科研", "机构"),
     "社会公益组织": ("社会公", "益组织"),
     "法律服务机构": ("法律服", "务机构"),
+    # Table 3's outcome block label stands in a column two characters wide, beside its 25 rows:
+    # one character a line, as the template prints it (not 本年/度办/理结/果).
+    "三、本年度办理结果": ("三、", "本", "年", "度", "办", "理", "结", "果"),
     # Table 3's group labels stand in a column three characters wide: two characters a line, so
     # no word is cut (不予公/开).
     "（三）不予公开": ("（三）", "不予", "公开"),
