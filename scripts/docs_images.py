@@ -19,12 +19,23 @@ import govdisclosure
 
 ROOT = Path(__file__).resolve().parent.parent
 
-EXAMPLES = ("harbin-qts-2011", "huaian-city-2024")
+EXAMPLES = ("harbin-qts-2011", "huaian-city-2024", "county-trial-2020")
 TABLE3_HEADING = "三、收到和处理政府信息公开申请情况"
+#: More pictures, of the county report: what docs/exporters.md shows (faces by role, the unit of
+#: 采购总金额, the signature kept with the text's last lines).
+EXTRA = {"county-trial-2020": {"page2": 2, "table2": "二、主动公开政府信息情况", "signature": -1}}
 
 
-def page_of(pdf: Path, needle: str) -> int | None:
+def _pages(pdf: Path) -> list[str]:
     pages = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout.split("\f")
+    return [page for page in pages if page.strip()]
+
+
+def page_of(pdf: Path, needle: str | int) -> int | None:
+    """The page holding ``needle`` (text), or the page numbered ``needle`` (-1: the last)."""
+    pages = _pages(pdf)
+    if isinstance(needle, int):
+        return len(pages) if needle == -1 else needle
     return next((i + 1 for i, page in enumerate(pages) if needle in page.replace(" ", "")), None)
 
 
@@ -60,10 +71,11 @@ def main() -> None:
                 pdf = folder / kind / f"{name}.pdf"
                 if not pdf.exists():
                     continue
-                picture(pdf, 1, images / f"{name}-{kind}-page1.png")
-                table3 = page_of(pdf, TABLE3_HEADING)
-                if table3 is not None:
-                    picture(pdf, table3, images / f"{name}-{kind}-table3.png")
+                wanted: dict[str, str | int] = EXTRA.get(name) or {"page1": 1, "table3": TABLE3_HEADING}
+                for label, needle in wanted.items():
+                    page = page_of(pdf, needle)
+                    if page is not None:
+                        picture(pdf, page, images / f"{name}-{kind}-{label}.png")
 
 
 if __name__ == "__main__":

@@ -10,12 +10,41 @@ extras="${1:-}"
 # Debian packages the project needs.  Listed here, installed only when missing.
 # The PDF needs Pango and HarfBuzz's subsetter (without it a CJK PDF takes 15 s, not 0.5 s),
 # fontconfig's tools and a Chinese font.
-apt_packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk)
+# fonts-arphic-ukai is the free 楷体 (Kai) face the PDF uses for second-level headings when the
+# licensed 楷体_GB2312 is not there; Noto CJK gives the other roles (see docs/exporters.md).
+apt_packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
+  fonts-arphic-ukai)
 if [ "$extras" = "dev" ]; then
   # Tests look at the HTML in a real browser and at the Word files through LibreOffice,
   # with the Chinese faces a reader has, and read PDFs with poppler's tools.
   apt_packages+=(chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils)
 fi
+
+# Another apt or dpkg (an unattended upgrade, a second set-up) holds the lock: wait for it with a
+# word, instead of failing at once.  SETUP_APT_WAIT caps the wait (seconds), SETUP_APT_POLL the pace.
+apt_busy() {
+  if command -v fuser >/dev/null 2>&1; then
+    fuser /var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock >/dev/null 2>&1
+  else
+    pgrep -x 'apt|apt-get|aptitude|dpkg|unattended-upgr' >/dev/null 2>&1
+  fi
+}
+wait_for_apt() {
+  local waited=0 busy=0 limit="${SETUP_APT_WAIT:-900}" poll="${SETUP_APT_POLL:-5}"
+  while apt_busy; do
+    if [ "$waited" -ge "$limit" ]; then
+      echo "setup: another apt/dpkg still holds the package lock after ${waited}s; run this again when it is done" >&2
+      exit 1
+    fi
+    if [ "$busy" = 0 ]; then
+      busy=1
+      echo "setup: another apt/dpkg is running (it holds the package lock); waiting for it to finish..." >&2
+    fi
+    sleep "$poll"
+    waited=$((waited + poll))
+  done
+  if [ "$busy" = 1 ]; then echo "setup: the package lock is free (waited ${waited}s)" >&2; fi
+}
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -32,8 +61,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    wait_for_apt
+    # apt itself also waits (up to 10 minutes) should another apt take the lock between our check and it.
+    apt-get -o DPkg::Lock::Timeout=600 update -qq
+    apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "setup: please install these Debian packages first: ${missing[*]}" >&2
     exit 1

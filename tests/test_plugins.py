@@ -213,3 +213,45 @@ def test_docs_plugin_example_works(tmp_path: Path) -> None:
     assert lines[0].startswith("申请情况;自然人;")
     assert lines[1] == "一、本年新收政府信息公开申请数量;3001;53;0;0;61;4;3119"
     assert len(lines) == 26
+    # Even rows: every line has the header's eight fields, the numbers under their headings.
+    assert {len(line.split(";")) for line in lines} == {8}
+    assert "三、本年度办理结果 （三）不予公开 1.属于国家秘密;" in data.decode()
+
+
+def _tutorial_blocks(kind: str) -> list[str]:
+    docs = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    return re.findall(rf"```{kind}\n(.*?)```", docs, re.S)
+
+
+def test_docs_plugin_commands_use_the_checkouts_venv() -> None:
+    commands = [line for block in _tutorial_blocks("sh") for line in block.splitlines() if line.strip()]
+    assert commands
+    for line in commands:
+        assert line.startswith(".venv/bin/"), f"docs/plugins.md: {line!r} does not run from .venv/bin/ as the README"
+
+
+@pytest.mark.slow
+def test_docs_plugin_package_builds_with_a_test_file_beside_it(tmp_path: Path) -> None:
+    """The tutorial's pyproject, module and test file, as a reader lays them out, build a wheel."""
+    import zipfile
+
+    (toml,) = _tutorial_blocks("toml")
+    python = _tutorial_blocks("python")
+    folder = tmp_path / "my-gd-plugin"
+    folder.mkdir()
+    (folder / "pyproject.toml").write_text(toml, encoding="utf-8")
+    (folder / "my_gd_plugin.py").write_text(python[0], encoding="utf-8")
+    (test_file,) = [block for block in python if block.startswith("# test_my_gd_plugin.py")]
+    (folder / "test_my_gd_plugin.py").write_text(test_file, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "-q", "-w", str(tmp_path / "dist"),
+         str(folder)],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "my_gd_plugin.py" in names
+    assert "test_my_gd_plugin.py" not in names
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "csv = my_gd_plugin" in zipfile.ZipFile(wheel).read(entry_points).decode()

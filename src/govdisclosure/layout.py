@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, Literal
@@ -49,9 +50,26 @@ from govdisclosure.model import (
     TrialProactiveTable,
 )
 
-__all__ = ["Cell", "Grid", "OutlineEntry", "format_value", "grid_positions", "outline", "tables"]
+__all__ = [
+    "ADDRESS",
+    "RUN_IN_ENDINGS",
+    "Cell",
+    "Grid",
+    "OutlineEntry",
+    "format_value",
+    "grid_positions",
+    "outline",
+    "tables",
+]
 
 Scope = Literal["col", "colgroup", "row", "rowgroup"]
+
+ADDRESS = re.compile(r"(?:https?://|www\.)[^\s（）()，。；、“”<>]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
+"""A web or e-mail address in running text: every format lets a line break inside one, or a long
+address leaves a wide gap in a justified line."""
+
+RUN_IN_ENDINGS = ("。", "：", "；", "？", "！", ".", ":", "?", "!")
+"""Punctuation that already ends a run-in heading."""
 Value = int | Decimal | None
 
 
@@ -136,6 +154,13 @@ class OutlineEntry:
     body: tuple[Block, ...]
     table: Grid | None = None
 
+    @property
+    def run_in_text(self) -> str:
+        """The number and title as run into the first paragraph, ending visibly: a title without
+        closing punctuation gets "。", so the reader sees where the heading stops."""
+        title = self.title.rstrip()
+        return self.number + title + ("" if title.endswith(RUN_IN_ENDINGS) else "。")
+
 
 def outline(report: Report) -> tuple[OutlineEntry, ...]:
     """The headings of the report in reading order, numbered, with the tables in place."""
@@ -202,13 +227,23 @@ def _skeleton(kind: str, trial: bool) -> Grid:
     return _appeals_grid(AppealsTable(), spec.section_title("appeals") or "")
 
 
+PROCUREMENT_AMOUNT_LABEL = "采购总金额"
+
+
 def _fill(skeleton: Grid, table: Any) -> Grid:
-    """The skeleton with the table's values in its data cells (label cells are shared, not copied)."""
+    """The skeleton with the table's values in its data cells (label cells are shared, not copied).
+
+    The trial format's 采购总金额 has no unit of its own: the filer's (``amount_unit``) is printed
+    in its heading as the 2021 format prints its fee's, 采购总金额（单位：万元）, so the cell keeps
+    a bare number."""
+    unit = getattr(getattr(table, "procurement", None), "amount_unit", None)
     rows = []
     for row in skeleton.rows:
         cells = []
         for cell in row:
             if cell.path is None:
+                if unit and cell.text == PROCUREMENT_AMOUNT_LABEL:
+                    cell = attrs.evolve(cell, text=f"{cell.text}（单位：{unit}）")  # noqa: PLW2901
                 cells.append(cell)
                 continue
             value = table
@@ -287,7 +322,10 @@ def _requests_grid(table: RequestTable, spec_rows: tuple[RequestRow, ...], note:
                 run += 1
             last = level == depth - 1
             scope: Scope = "rowgroup" if run > 1 else "row"
-            cells.append(Cell(label, colspan=3 - level if last else 1, rowspan=run, header=True, scope=scope))
+            lines = HEADER_LINE_BREAKS.get(label, ())
+            cells.append(
+                Cell(label, colspan=3 - level if last else 1, rowspan=run, header=True, scope=scope, lines=lines)
+            )
         cells += [_data("requests", table, f"{spec_row.path}.{field}") for field, _ in APPLICANT_COLUMN_LABELS]
         rows.append(tuple(cells))
     widths = (0.06, 0.08, 0.29, *([0.57 / 7] * 7))
@@ -303,11 +341,14 @@ def _appeals_grid(table: AppealsTable, title: str) -> Grid:
             Cell(LITIGATION_HEADER, colspan=10, header=True, scope="colgroup"),
         ),
         (
-            *(Cell(label, rowspan=2, header=True, scope="col") for label in results),
+            *(
+                Cell(label, rowspan=2, header=True, scope="col", lines=HEADER_LINE_BREAKS.get(label, ()))
+                for label in results
+            ),
             Cell(groups["litigation_direct"], colspan=5, header=True, scope="colgroup"),
             Cell(groups["litigation_after_review"], colspan=5, header=True, scope="colgroup"),
         ),
-        tuple(Cell(label, header=True, scope="col") for label in results * 2),
+        tuple(Cell(label, header=True, scope="col", lines=HEADER_LINE_BREAKS.get(label, ())) for label in results * 2),
     )
     data = tuple(
         _data("appeals", table, f"{group}.{field}")

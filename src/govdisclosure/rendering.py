@@ -14,6 +14,7 @@ all, never empty), for one file and for a batch (:mod:`govdisclosure.batch`) ali
 
 from __future__ import annotations
 
+import difflib
 import io
 from pathlib import Path
 from typing import Any
@@ -21,12 +22,13 @@ from typing import Any
 import attrs
 
 from govdisclosure._files import write_atomic
-from govdisclosure.exporters import Exporter
+from govdisclosure.exporters import Exporter, ExporterOption
 from govdisclosure.model import Report
 from govdisclosure.plugins import Plugins, default_plugins
 
 __all__ = [
     "ExportError",
+    "ExporterOption",
     "FormatInfo",
     "FormatUnavailableError",
     "RenderError",
@@ -34,6 +36,7 @@ __all__ = [
     "UnknownFormatError",
     "export_bytes",
     "exporter_for",
+    "exporter_options",
     "formats",
     "render",
     "render_file",
@@ -72,6 +75,8 @@ class FormatInfo:
     available: bool
     reason: str | None
     hint: str | None
+    fonts: tuple[tuple[str, str], ...] = ()
+    """For a format that embeds fonts: (role, the face it got here), e.g. ("body", "Noto Serif CJK SC")."""
 
 
 def _plugins(plugins: Plugins | None) -> Plugins:
@@ -88,10 +93,42 @@ def formats(*, plugins: Plugins | None = None) -> tuple[FormatInfo, ...]:
             available, reason, hint = availability.available, availability.reason, availability.hint
         except Exception as exc:  # noqa: BLE001 - a plugin's broken check makes its format unavailable, not us
             available, reason, hint = False, f"its availability check raised {type(exc).__name__}: {exc}", None
+        fonts: tuple[tuple[str, str], ...] = ()
+        faces = getattr(cls, "font_roles", None)
+        if available and callable(faces):
+            try:
+                fonts = tuple(faces())
+            except Exception:  # noqa: BLE001 - listing formats never fails because of a font lookup
+                fonts = ()
         out.append(
-            FormatInfo(cls.name, cls.suffix, cls.media_type, cls.description, entry.plugin, available, reason, hint)
+            FormatInfo(
+                cls.name, cls.suffix, cls.media_type, cls.description, entry.plugin, available, reason, hint, fonts
+            )
         )
     return tuple(out)
+
+
+def exporter_options(*, plugins: Plugins | None = None) -> dict[str, tuple[ExporterOption, ...]]:
+    """Every registered format's options with their defaults: format name → options, in order.
+
+    >>> exporter_options()["html"]                            # doctest: +SKIP
+    (ExporterOption(name='profile', default='standalone', type='str', required=False),)
+    """
+    return {entry.exporter.name: entry.exporter.options() for entry in _plugins(plugins).exporters.entries()}
+
+
+def _check_option_names(cls: type[Exporter], options: dict[str, Any]) -> None:
+    """An option the exporter does not take is an error naming the valid ones, with a did-you-mean."""
+    if cls.accepts_any_option():
+        return
+    valid = {option.name: option for option in cls.options()}
+    for name in options:
+        if name in valid:
+            continue
+        close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
+        guess = f" (did you mean {cls.name}.{close[0]}?)" if close else ""
+        listed = ", ".join(f"{cls.name}.{o.name} (default {o.shown_default})" for o in valid.values()) or "none"
+        raise RenderError(f"the {cls.name} format has no option {name!r}{guess}; its options: {listed}")
 
 
 def exporter_for(name: str, *, plugins: Plugins | None = None, **options: Any) -> Exporter:
@@ -105,6 +142,7 @@ def exporter_for(name: str, *, plugins: Plugins | None = None, **options: Any) -
     if not availability.available:
         hint = f" ({availability.hint})" if availability.hint else ""
         raise FormatUnavailableError(f"the {name} format cannot run here: {availability.reason}{hint}")
+    _check_option_names(cls, options)
     try:
         return cls(**options)
     except (TypeError, ValueError) as exc:

@@ -156,7 +156,7 @@ def test_nothing_is_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_availability_says_why_not(monkeypatch: pytest.MonkeyPatch) -> None:
     assert PdfExporter.availability().available
-    monkeypatch.setattr(pdf_exporter, "_installed_faces", lambda: ())
+    monkeypatch.setattr(pdf_exporter, "choose_fonts", lambda *args, **kwargs: None)
     availability = PdfExporter.availability()
     assert not availability.available
     assert availability.reason is not None

@@ -405,3 +405,16 @@ def _everything_blank(edition: m.Edition) -> m.Report:
 def test_validate_never_raises(make: Callable[[m.Edition], m.Report], edition: m.Edition) -> None:
     result = validate(make(edition))
     assert all(isinstance(f, Finding) for f in result)
+
+
+def test_report_empty_is_the_untouched_template() -> None:
+    from govdisclosure.scaffold import template
+    from govdisclosure.serialization import loads
+
+    empty = loads(template(N21, agency="某局", year=2024))
+    assert [f.code for f in validate(empty) if f.code == "REPORT-EMPTY"] == ["REPORT-EMPTY"]
+    assert codes(sample_report()).count("REPORT-EMPTY") == 0
+    one_figure = attrs.evolve(empty, appeals=attrs.evolve(empty.appeals, review=m.AppealsGroup(upheld=1)))
+    assert "REPORT-EMPTY" not in codes(one_figure)
+    one_line = attrs.evolve(empty, preamble=(m.Paragraph("本报告由某局编制。"),))
+    assert "REPORT-EMPTY" not in codes(one_line)

@@ -54,6 +54,9 @@ def run_formats(args: argparse.Namespace) -> int:
     rows = [(i.name, i.suffix, "yes" if i.available else "NO", i.plugin, i.description) for i in infos]
     print("\n".join(table(("FORMAT", "SUFFIX", "AVAILABLE", "PLUGIN", "DESCRIPTION"), rows)))
     for info in infos:
+        for role, face in info.fonts:
+            print(f"  {info.name} {role}: {face}")
+    for info in infos:
         if not info.available:
             hint = f"\n    to fix: {info.hint}" if info.hint else ""
             print(f"  {info.name} is unavailable: {info.reason}{hint}")

@@ -105,7 +105,22 @@ HEADER_LINE_BREAKS: dict[str, tuple[str, ...]] = {
     "科研机构": ("科研", "机构"),
     "社会公益组织": ("社会公", "益组织"),
     "法律服务机构": ("法律服", "务机构"),
+    # Table 3's outcome block label stands in a column two characters wide, beside its 25 rows:
+    # one character a line, as the template prints it (not 本年/度办/理结/果).
+    "三、本年度办理结果": ("三、", "本", "年", "度", "办", "理", "结", "果"),
+    # Table 3's group labels stand in a column three characters wide: two characters a line, so
+    # no word is cut (不予公/开).
+    "（三）不予公开": ("（三）", "不予", "公开"),
+    "（四）无法提供": ("（四）", "无法", "提供"),
+    "（五）不予处理": ("（五）", "不予", "处理"),
+    "（六）其他处理": ("（六）", "其他", "处理"),
+    # Table 4's result columns are one fifteenth of the page: two characters a line (结果维/持).
+    "结果维持": ("结果", "维持"),
+    "结果纠正": ("结果", "纠正"),
+    "其他结果": ("其他", "结果"),
+    "尚未审结": ("尚未", "审结"),
 }
+"""Where a narrow header cell's label breaks over lines, as printed; a label not listed breaks anywhere."""
 #: Table 4 groups and results, identical in the trial and 2021 formats.
 APPEALS_GROUP_LABELS: tuple[tuple[str, str], ...] = (
     ("review", "行政复议"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import abc
 import hashlib
+import inspect
 from typing import BinaryIO, ClassVar
 
 import attrs
@@ -28,6 +29,7 @@ __all__ = [
     "Embedded",
     "EmbeddedReadError",
     "Exporter",
+    "ExporterOption",
     "ExporterRegistry",
     "RegisteredExporter",
     "embedded_data",
@@ -70,6 +72,32 @@ class EmbeddedReadError(ValueError):
     """The file looks like the format's but cannot be read (a broken PDF, a zip with a bad entry)."""
 
 
+_NO_DEFAULT = inspect.Parameter.empty
+
+
+@attrs.frozen
+class ExporterOption:
+    """One option of an exporter: a keyword argument of its constructor (``-O FORMAT.NAME=VALUE``)."""
+
+    name: str
+    default: object
+    """The default value; :attr:`required` says whether there is none."""
+    type: str
+    """The annotation as written in the source (``"str | None"``), or ``""``."""
+    required: bool = False
+
+    @property
+    def shown_default(self) -> str:
+        """The default as a user types it: ``true``, ``none``, ``standalone``; ``(required)`` if none."""
+        if self.required:
+            return "(required)"
+        if isinstance(self.default, bool):
+            return str(self.default).lower()
+        if self.default is None:
+            return "none"
+        return str(self.default)
+
+
 class Exporter(abc.ABC):
     """Base class of every exporter.
 
@@ -85,6 +113,28 @@ class Exporter(abc.ABC):
     """The IANA media type: ``text/html``."""
     description: ClassVar[str] = ""
     """One line for ``govdisclosure formats``."""
+
+    @classmethod
+    def options(cls) -> tuple[ExporterOption, ...]:
+        """The options the constructor takes (its keyword arguments), in order, with their defaults."""
+        out: list[ExporterOption] = []
+        if cls.__init__ is object.__init__:  # no constructor of its own: no options
+            return ()
+        for parameter in inspect.signature(cls.__init__).parameters.values():
+            if parameter.name == "self" or parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+                continue
+            annotation = parameter.annotation
+            shown = "" if annotation is _NO_DEFAULT else getattr(annotation, "__name__", str(annotation))
+            required = parameter.default is _NO_DEFAULT
+            out.append(ExporterOption(parameter.name, None if required else parameter.default, shown, required))
+        return tuple(out)
+
+    @classmethod
+    def accepts_any_option(cls) -> bool:
+        """Whether the constructor takes ``**kwargs`` (then any option name is passed through)."""
+        if cls.__init__ is object.__init__:
+            return False
+        return any(p.kind is p.VAR_KEYWORD for p in inspect.signature(cls.__init__).parameters.values())
 
     @classmethod
     def availability(cls) -> Availability:

@@ -11,20 +11,18 @@ no theme font left to override it, the document language is zh-CN, the theme's C
 script fonts are ours, and the font table gives each face a fallback Word and WPS use when
 it is missing (仿宋_GB2312 → 仿宋).  The body is written as WordprocessingML directly:
 python-docx's per-paragraph style API costs a millisecond a call.  Dates in the file come
-from the report, never the clock, so the same report gives the same bytes.
+from the report, never the clock, so the same report gives the same bytes.  The package, styles
+and fonts the body is written into live in :mod:`govdisclosure.exporters.docx_styles`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import importlib.util
 import io
 import re
 import zipfile
 from typing import TYPE_CHECKING, BinaryIO
-
-import attrs
 
 from govdisclosure._files import reproducible_zip
 from govdisclosure.chinese import format_date
@@ -37,16 +35,35 @@ from govdisclosure.exporters import (
     ExporterRegistry,
     embedded_data,
 )
+from govdisclosure.exporters.docx_styles import (
+    BODY_SIZE,
+    BODY_SPACING,
+    LINE_PITCH,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    TEXT_WIDTH,
+    DocxFonts,
+    W,
+    escape,
+    run_props,
+    template,
+)
 from govdisclosure.hookspecs import hookimpl
-from govdisclosure.layout import Grid, OutlineEntry, grid_positions, outline
+from govdisclosure.layout import ADDRESS, Grid, OutlineEntry, grid_positions, outline
 from govdisclosure.model import ItemList, ListStyle, Paragraph, Report
 
 if TYPE_CHECKING:
     from docx.document import Document
 
 __all__ = [
+    "BODY_SPACING",
     "DOCX_PART",
     "DOCX_RELTYPE",
+    "TEXT_WIDTH",
     "DocxExporter",
     "DocxFonts",
     "document_bytes",
@@ -64,202 +81,6 @@ DOCX_RELTYPE = "https://govdisclosure.invalid/relationships/report-json"
 _HASH_PREFIX = "sha256:"
 MAX_PART_BYTES = 64 * 1024 * 1024
 """A part larger than this, inflated, is not read (a zip bomb, not a report)."""
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-# Page geometry in twentieths of a point (twips); 1 mm = 56.69 twips.
-PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838  # A4
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1587, 1474  # 37, 35, 28, 26 mm
-TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 156 mm: 28 characters of 3号
-LINE_PITCH = 579  # 28.95 pt: 22 lines in the 225 mm text block
-BODY_SIZE, TITLE_SIZE, TABLE_SIZE, PAGE_NUMBER_SIZE = 32, 44, 20, 28  # half-points: 3号, 2号, 10 pt, 4号
-
-
-@attrs.frozen
-class DocxFonts:
-    """The faces of the document.  Offices often have 仿宋_GB2312 and 方正小标宋简体 installed."""
-
-    title: str = "方正小标宋简体"
-    body: str = "仿宋_GB2312"
-    heading1: str = "黑体"
-    heading2: str = "楷体_GB2312"
-    latin: str = "Times New Roman"
-    page_number: str = "宋体"
-
-
-#: What Word and WPS use when a face is missing (w:altName in the font table), and the
-#: face's PANOSE class, so that even an unknown name falls back to a Chinese face of the
-#: right kind instead of a Japanese one.
-_FALLBACKS = {
-    "仿宋_GB2312": ("仿宋", "02010609030101010101"),
-    "仿宋": ("FangSong", "02010609060101010101"),
-    "楷体_GB2312": ("楷体", "02010609030101010101"),
-    "楷体": ("KaiTi", "02010609060101010101"),
-    "方正小标宋简体": ("宋体", "02000000000000000000"),
-    "方正小标宋_GBK": ("宋体", "02000000000000000000"),
-    "黑体": ("SimHei", "02010609060101010101"),
-    "宋体": ("SimSun", "02010600030101010101"),
-}
-
-
-def escape(text: str) -> str:
-    """Text for XML content and attribute values (xml.sax.saxutils would import urllib: 25 ms at start-up)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def _run_props(font: str, latin: str, size: int, *, bold: bool = False) -> str:
-    return (
-        f'<w:rPr><w:rFonts w:ascii="{escape(latin)}" w:hAnsi="{escape(latin)}" w:eastAsia="{escape(font)}" '
-        f'w:cs="{escape(latin)}" w:hint="eastAsia"/>{"<w:b/><w:bCs/>" if bold else ""}'
-        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr>'
-    )
-
-
-def _styles_xml(fonts: DocxFonts) -> str:
-    body = _run_props(fonts.body, fonts.latin, BODY_SIZE)
-    line = f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
-
-    def paragraph_style(style_id: str, name: str, ppr: str, rpr: str, *, outline: int | None = None) -> str:
-        level = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
-        return (
-            f'<w:style w:type="paragraph" w:customStyle="0" w:styleId="{style_id}"><w:name w:val="{name}"/>'
-            f'<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
-            f"<w:pPr>{ppr}{level}</w:pPr>{rpr}</w:style>"
-        )
-
-    indent = '<w:ind w:firstLineChars="200" w:firstLine="640"/>'
-    headings = [
-        ("Heading1", "heading 1", fonts.heading1, False),
-        ("Heading2", "heading 2", fonts.heading2, False),
-        ("Heading3", "heading 3", fonts.body, True),
-        ("Heading4", "heading 4", fonts.body, False),
-    ]
-    styles = [
-        f"<w:docDefaults><w:rPrDefault>{body}</w:rPrDefault><w:pPrDefault><w:pPr>{line}"
-        "</w:pPr></w:pPrDefault></w:docDefaults>",
-        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
-        # No automatic space between Chinese and Latin text: "2024年", as typeset, not "2024 年".
-        '<w:pPr><w:widowControl/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
-        f'{line}<w:jc w:val="both"/></w:pPr>{body}</w:style>',
-        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
-        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>',
-        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
-        '<w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
-        '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
-        "</w:tblCellMar></w:tblPr></w:style>",
-        paragraph_style(
-            "Title",
-            "Title",
-            '<w:keepNext/><w:spacing w:before="0" w:after="0" w:line="720" w:lineRule="exact"/><w:jc w:val="center"/>',
-            _run_props(fonts.title, fonts.latin, TITLE_SIZE),
-        ),
-        paragraph_style("BodyText", "Body Text", indent, body),
-        paragraph_style("Date", "Date", '<w:jc w:val="center"/>', body),
-        paragraph_style("Signature", "Signature", '<w:ind w:right="640"/><w:jc w:val="right"/>', body),
-        paragraph_style(
-            "TableText",
-            "Table Text",
-            # Off the 22-line grid of the body, or every table row would be a body line high.
-            '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-            '<w:jc w:val="center"/>',
-            _run_props(fonts.body, fonts.latin, TABLE_SIZE),
-        ),
-        paragraph_style(
-            "Footer",
-            "footer",
-            '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
-            _run_props(fonts.page_number, fonts.page_number, PAGE_NUMBER_SIZE),
-        ),
-    ]
-    for level, (style_id, name, font, bold) in enumerate(headings):
-        styles.append(
-            paragraph_style(
-                style_id, name, f"<w:keepNext/><w:keepLines/>{indent}", _run_props(font, fonts.latin, BODY_SIZE, bold=bold),
-                outline=level,
-            )
-        )  # fmt: skip
-    return f'<w:styles xmlns:w="{W}">{"".join(styles)}</w:styles>'
-
-
-def _font_table_xml(fonts: DocxFonts) -> str:
-    names = dict.fromkeys((fonts.title, fonts.body, fonts.heading1, fonts.heading2, fonts.page_number, *_FALLBACKS))
-    entries = []
-    for name in names:
-        alt, panose = _FALLBACKS.get(name, ("宋体", "02010600030101010101"))
-        entries.append(
-            f'<w:font w:name="{escape(name)}"><w:altName w:val="{escape(alt)}"/><w:panose1 w:val="{panose}"/>'
-            '<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
-        )
-    entries.append(
-        f'<w:font w:name="{escape(fonts.latin)}"><w:panose1 w:val="02020603050405020304"/>'
-        '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
-    )
-    return f'<w:fonts xmlns:w="{W}">{"".join(entries)}</w:fonts>'
-
-
-@functools.cache
-def _template(fonts: DocxFonts) -> bytes:
-    """python-docx's default package, stripped to what a report needs and set up for Chinese."""
-    import docx
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from lxml import etree
-
-    document = docx.Document()
-    package = document.part.package
-    for rel_id, rel in list(package.rels.items()):
-        if rel.reltype == RT.THUMBNAIL:  # python-docx's own preview picture
-            package.rels.pop(rel_id)
-    for rel_id, rel in list(document.part.rels.items()):
-        if rel.reltype.endswith(("/stylesWithEffects", "/customXml", "/webSettings")):
-            document.part.rels.pop(rel_id)
-
-    styles = document.styles.element
-    replacement = etree.fromstring(_styles_xml(fonts).encode("utf-8"))
-    for child in list(styles):
-        styles.remove(child)
-    styles.extend(list(replacement))
-
-    font_table = document.part.part_related_by(RT.FONT_TABLE)
-    font_table._blob = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n" + _font_table_xml(fonts).encode(
-        "utf-8"
-    )
-    theme = document.part.part_related_by(RT.THEME)
-    theme._blob = _theme_with_fonts(theme.blob, fonts)
-
-    for part in package.iter_parts():
-        if part.partname == "/docProps/app.xml":
-            part._blob = _APP_XML.encode("utf-8")
-
-    document.settings.odd_and_even_pages_header_footer = True
-    settings = document.settings.element
-    for child in settings.findall(f"{{{W}}}themeFontLang"):
-        child.set(f"{{{W}}}eastAsia", "zh-CN")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-_APP_XML = (
-    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    "<Template>Normal.dotm</Template><Application>govdisclosure</Application><DocSecurity>0</DocSecurity>"
-    "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
-)
-
-
-def _theme_with_fonts(blob: bytes, fonts: DocxFonts) -> bytes:
-    """The theme's East Asian and 简体中文 (Hans) fonts set to ours, so no theme default shows through."""
-    import re
-
-    text = blob.decode("utf-8")
-    text = re.sub(r'<a:ea typeface="[^"]*"/>', f'<a:ea typeface="{escape(fonts.body)}"/>', text)
-    text = re.sub(
-        r'<a:font script="Hans" typeface="[^"]*"/>', f'<a:font script="Hans" typeface="{escape(fonts.body)}"/>', text
-    )
-    return text.encode("utf-8")
-
 
 # --------------------------------------------------------------------------- body XML
 
@@ -279,7 +100,25 @@ def _text(text: str) -> str:
 
 
 def _paragraph(text: str, style: str, run_props: str = "") -> str:
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r>{run_props}{_text(text)}</w:r></w:p>'
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r>{run_props}{_text(_breakable(text))}</w:r></w:p>'
+
+
+_BREAK_AFTER = str.maketrans({c: c + "\u200b" for c in "/.-_@"})
+
+
+def _breakable(text: str) -> str:
+    """Running text with a zero-width space after each / . - _ @ of its web and e-mail addresses:
+    Word and LibreOffice break no Latin word, and a long address would leave a wide gap."""
+    return ADDRESS.sub(lambda match: match.group().translate(_BREAK_AFTER), text)
+
+
+def _keep_with_next(paragraph: str) -> str:
+    """A paragraph's XML with keepNext added after its style (a table is left as it is)."""
+    head = '<w:p><w:pPr><w:pStyle w:val="'
+    if not paragraph.startswith(head):
+        return paragraph
+    end = paragraph.index("/>", len(head)) + 2
+    return paragraph[:end] + "<w:keepNext/>" + paragraph[end:]
 
 
 def _blocks(blocks: tuple[Paragraph | ItemList, ...]) -> list[str]:
@@ -298,10 +137,10 @@ def _heading(entry: OutlineEntry, fonts: DocxFonts) -> list[str]:
     level = min(entry.level, 4)
     if entry.run_in and entry.body and isinstance(entry.body[0], Paragraph):
         font = fonts.heading2 if level == 2 else fonts.body
-        lead = _run_props(font, fonts.latin, BODY_SIZE, bold=level >= 3)
+        lead = run_props(font, fonts.latin, BODY_SIZE, bold=level >= 3, spacing=BODY_SPACING)
         first = (
             f'<w:p><w:pPr><w:pStyle w:val="BodyText"/><w:outlineLvl w:val="{level - 1}"/></w:pPr>'
-            f"<w:r>{lead}{_text(entry.number + entry.title)}</w:r><w:r>{_text(entry.body[0].text)}</w:r></w:p>"
+            f"<w:r>{lead}{_text(entry.run_in_text)}</w:r><w:r>{_text(_breakable(entry.body[0].text))}</w:r></w:p>"
         )
         return [first, *_blocks(entry.body[1:])]
     return [_paragraph(entry.number + entry.title, f"Heading{level}"), *_blocks(entry.body)]
@@ -327,9 +166,11 @@ def _table(grid: Grid) -> str:
     matrix = grid_positions(grid)
     for r, row in enumerate(matrix):
         header = r < grid.header_rows
-        # The header rows keep with the first data row; the rest may break across pages, where
-        # the header rows repeat.  (Keeping whole tables together leaves a heading alone on its page.)
-        keep = "<w:keepNext/>" if r < max(grid.header_rows, 1) else ""
+        # Every row but the last keeps with the next: a table that fits a page is not broken, its
+        # header never stands alone and a group of rows under a merged label stays whole.  (The
+        # heading above keeps with the table.)  A table longer than a page breaks where it must,
+        # and its header rows repeat.
+        keep = "<w:keepNext/>" if r < len(matrix) - 1 else ""
         parts.append(f"<w:tr><w:trPr><w:cantSplit/>{'<w:tblHeader/>' if header else ''}</w:trPr>")
         c = 0
         while c < grid.columns:
@@ -369,16 +210,11 @@ def _footer_xml(side: str) -> str:
     )
 
 
-# --------------------------------------------------------------------------- shared set-up
-# Other documents in the official layout (the review pack's 问题清单) are written with these,
-# so that page, styles, fonts and tables are set up in one place.
-
-
 def new_document(fonts: DocxFonts | None = None, *, page_numbers: bool = True) -> Document:
     """An empty document with the styles, Chinese fonts and A4 page of the official layout."""
     import docx
 
-    document = docx.Document(io.BytesIO(_template(fonts or DocxFonts())))
+    document = docx.Document(io.BytesIO(template(fonts or DocxFonts())))
     _set_up_page(document, page_numbers)
     return document
 
@@ -476,7 +312,7 @@ class DocxExporter(Exporter):
         return Availability.ok()
 
     def warm(self) -> None:
-        _template(self.fonts)
+        template(self.fonts)
 
     @classmethod
     def read_embedded(cls, content: bytes) -> Embedded | None:
@@ -503,7 +339,9 @@ class DocxExporter(Exporter):
                 parts.append(_table(entry.table))
                 parts.append('<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr></w:p>')
         if not date_under_title and report.published_on:
-            parts.append('<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr></w:p>')
+            # The signature never stands alone on a page: the text's last paragraph keeps with it.
+            parts[-1] = _keep_with_next(parts[-1])
+            parts.append('<w:p><w:pPr><w:pStyle w:val="BodyText"/><w:keepNext/></w:pPr></w:p>')
             parts.append(_paragraph(report.agency.name, "Signature"))
             parts.append(_paragraph(format_date(report.published_on), "Signature"))
         write_body(document, parts)

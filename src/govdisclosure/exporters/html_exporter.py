@@ -24,7 +24,7 @@ from govdisclosure.chinese import format_date
 from govdisclosure.editions import spec_for, title_of
 from govdisclosure.exporters import Exporter, ExporterRegistry
 from govdisclosure.hookspecs import hookimpl
-from govdisclosure.layout import Cell, Grid, outline
+from govdisclosure.layout import ADDRESS, Cell, Grid, outline
 from govdisclosure.model import ItemList, ListStyle, Paragraph, Report
 
 if TYPE_CHECKING:
@@ -43,7 +43,12 @@ SERIF = (
     "'FangSong', '仿宋', '仿宋_GB2312', 'STFangsong', serif"
 )
 SANS = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Source Han Sans CN', 'SimHei', '黑体', 'Microsoft YaHei', sans-serif"
-KAI = "'Noto Serif CJK SC', 'Source Han Serif SC', 'KaiTi', '楷体', '楷体_GB2312', 'STKaiti', serif"
+#: 楷体 is a face of its own (the run-in and second-level headings): the free Kai faces Debian ships,
+#: then the Windows/WPS ones, and only then the body's serif.
+KAI = (
+    "'AR PL UKai CN', 'LXGW WenKai', 'KaiTi', '楷体', '楷体_GB2312', 'STKaiti', "
+    "'Noto Serif CJK SC', 'Source Han Serif SC', serif"
+)
 TITLE = "'Noto Serif CJK SC', 'Source Han Serif SC', '方正小标宋简体', 'FZXiaoBiaoSong-B05S', 'SimSun', serif"
 
 #: Every style of the output, by name: a class rule in ``standalone``, an inline style in ``fragment``.
@@ -75,6 +80,8 @@ STYLES: dict[str, str] = {
     "td": "border: 1px solid #000; padding: 3px 2px; text-align: center; vertical-align: middle; "
     "font-variant-numeric: tabular-nums;",
     "signature": "text-align: right; margin: 2em 2em 0 0;",
+    # A web or e-mail address may break anywhere: a long one otherwise leaves a wide gap in a justified line.
+    "url": "overflow-wrap: anywhere; word-break: break-all;",
 }
 
 #: The attribute each style becomes: our own constants, without quotes or markup.
@@ -98,8 +105,24 @@ body { margin: 0; padding: 1em 0 3em; }
   .gd-table thead { display: table-header-group; }
   .gd-table tr { break-inside: avoid; }
   h2, h3, h4, h5 { break-after: avoid; }
+  .gd-signature { break-inside: avoid; break-before: avoid; }  /* never a date alone on a page */
 }
 """
+
+
+def _prose(text: str, inline: bool) -> Markup:
+    """Running text, escaped, with its web and e-mail addresses marked as breakable (see :data:`ADDRESS`)."""
+    attribute = (_INLINE if inline else _CLASSES)["url"]
+    out, last = [], 0
+    for match in ADDRESS.finditer(text):
+        out.append(str(escape(text[last : match.start()])))
+        # <wbr> after each / . - _ @: where a line may break (WeasyPrint's break-all alone only breaks a
+        # word that overflows a line of its own); unlike a zero-width space it is not copied with the text.
+        address = "".join(f"{escape(char)}<wbr>" if char in "/.-_@" else str(escape(char)) for char in match.group())
+        out.append(f"<span{attribute}>{address}</span>")
+        last = match.end()
+    out.append(str(escape(text[last:])))
+    return Markup("".join(out))
 
 
 def stylesheet() -> str:
@@ -163,11 +186,11 @@ def _spans(cell: Cell) -> str:
     return colspan + rowspan
 
 
-_LABELS: dict[tuple[int, bool], str] = {}
+_LABELS: dict[tuple[Cell, bool], str] = {}
 
 
 def _label_html(cell: Cell, inline: bool) -> str:
-    key = (id(cell), inline)
+    key = (cell, inline)  # by value: a label made for one report (a unit in it) is not another's
     cached = _LABELS.get(key)
     if cached is not None:
         return cached
@@ -212,6 +235,7 @@ def render_html(
         "date_under_title": spec.date_under_title,
         "entries": outline(report),
         "grid": lambda table: _grid_html(table, inline),
+        "prose": lambda text: _prose(text, inline),
         # Our own stylesheet: inserted as it is (entities are not decoded inside <style>).
         "css": Markup(stylesheet() + extra_css) if not inline else "",
         "meta": extra_meta or {},

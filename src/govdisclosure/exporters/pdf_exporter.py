@@ -1,15 +1,22 @@
 """The PDF exporter: the electronic version an office posts and archives.
 
 WeasyPrint renders the HTML exporter's markup with a print stylesheet close to the DOCX
-layout: A4, margins 37/35/28/26 mm, 3号 body on a 22-line pitch, page numbers "— 1 —" in the
-bottom margin on the outer side, tables that break across pages with their header rows.
+layout: A4, margins 37/35/28/26 mm, the GB/T 9704 grid of 22 lines of 28 characters (3号 body,
+its letter spacing computed from the text width), page numbers "— 1 —" in the bottom margin on
+the outer side, tables kept whole when they fit, else broken with their header rows, and the
+signature kept with the last lines of the text.
+
+- **Typefaces by role** (:mod:`~govdisclosure.exporters.pdf_fonts`): title 小标宋, body 仿宋,
+  headings 黑体 and 楷体, each from the options, the font folder, the licensed faces installed,
+  or the closest free face, so each heading level looks different from the body.
 
 - **Chinese renders, or the export fails loudly.**  The faces named in the stylesheet are
   looked up with fontconfig; without a Chinese face the format is unavailable, and a
   character of the report that none of the faces has stops the export with its code point
   and where it stands, instead of printing a blank box.  Fonts are embedded and subset.
-- **Nothing is fetched.**  Every URL WeasyPrint would load is refused: the page is the
-  library's own markup and styles, whatever the report's text contains.
+- **Nothing is fetched.**  Every URL WeasyPrint would load is refused (the page is the
+  library's own markup and styles, whatever the report's text contains), except the font
+  files of the chosen faces in the user's font folder.
 - **Archival and verifiable.**  PDF/A-3b, tagged, with title, author and language zh-CN; the
   canonical JSON of the report is embedded as an attachment and its SHA-256 is in the
   document information; :meth:`PdfExporter.read_embedded` reads them back for ``verify``.
@@ -24,9 +31,8 @@ import gc
 import importlib.util
 import io
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
-
-import attrs
 
 from govdisclosure.chinese import format_date
 from govdisclosure.editions import document_date, title_of
@@ -38,7 +44,8 @@ from govdisclosure.exporters import (
     ExporterRegistry,
     embedded_data,
 )
-from govdisclosure.exporters.html_exporter import KAI, SANS, SERIF, TITLE, render_html
+from govdisclosure.exporters.html_exporter import render_html
+from govdisclosure.exporters.pdf_fonts import FALLBACK, ROLE_NAMES, FontChoice, choose_fonts, installed_face
 from govdisclosure.hookspecs import hookimpl
 from govdisclosure.layout import tables
 from govdisclosure.model import Report
@@ -60,49 +67,55 @@ HASH_KEY = "govdisclosuresha256"
 custom keys in lower case, letters and digits only)."""
 
 
-PRINT_CSS = """
-@page {
+# The GB/T 9704 type area: 156 mm × 225 mm, 28 characters × 22 lines of 3号 (16 pt).
+_MM = 72 / 25.4
+TEXT_WIDTH_PT = (210 - 28 - 26) * _MM
+TEXT_HEIGHT_PT = (297 - 37 - 35) * _MM
+CHARS_PER_LINE, LINES_PER_PAGE, BODY_PT = 28, 22, 16.0
+CHAR_PITCH_PT = TEXT_WIDTH_PT / CHARS_PER_LINE
+LINE_PITCH_PT = TEXT_HEIGHT_PT / LINES_PER_PAGE
+# 16 pt characters are wider than the 15.79 pt pitch: close them up by the difference (less a hair,
+# so rounding never pushes the 28th character to the next line).
+LETTER_SPACING_PT = round(CHAR_PITCH_PT - BODY_PT - 0.01, 3)
+
+PRINT_CSS = f"""
+@page {{
   size: A4;
   margin: 37mm 26mm 35mm 28mm;
-  @bottom-right {
+  @bottom-right {{
     content: "— " counter(page) " —";
     font-family: 'Noto Serif CJK SC', 'SimSun', serif; font-size: 14pt;
     vertical-align: top; padding-top: 7mm; padding-right: 1em;
-  }
-}
-@page :left {
-  @bottom-right { content: none; }
-  @bottom-left {
+  }}
+}}
+@page :left {{
+  @bottom-right {{ content: none; }}
+  @bottom-left {{
     content: "— " counter(page) " —";
     font-family: 'Noto Serif CJK SC', 'SimSun', serif; font-size: 14pt;
     vertical-align: top; padding-top: 7mm; padding-left: 1em;
-  }
-}
-html, body { margin: 0; padding: 0; background: none; }
-.gd-report { max-width: none; margin: 0; padding: 0; font-size: 16pt; line-height: 28.95pt; color: #000; }
-.gd-agency, .gd-title { font-size: 22pt; line-height: 36pt; margin: 0; }
-.gd-title { margin-bottom: 28.95pt; }
-.gd-date { margin: -18pt 0 28.95pt; }
-.gd-h1, .gd-h2, .gd-h3, .gd-h4 { font-size: 16pt; margin: 0; line-height: 28.95pt; break-after: avoid; }
-.gd-p, .gd-item { margin: 0; }
-.gd-table-wrap { overflow: visible; margin: 4pt 0 10pt; }
-.gd-table { font-size: 10pt; line-height: 1.3; break-inside: avoid; }
-.gd-table th, .gd-table td { padding: 1.5pt 2pt; }
-.gd-table td { white-space: nowrap; }  /* a number is never broken over two lines */
-.gd-table thead { display: table-header-group; }
-.gd-table tr { break-inside: avoid; }
-.gd-signature { margin: 28.95pt 2em 0 0; }
-.gd-signature p { margin: 0; }
+  }}
+}}
+html, body {{ margin: 0; padding: 0; background: none; }}
+.gd-report {{ max-width: none; margin: 0; padding: 0; font-size: {BODY_PT}pt; line-height: {LINE_PITCH_PT:.3f}pt;
+  letter-spacing: {LETTER_SPACING_PT}pt; color: #000; }}
+.gd-p, .gd-item, .gd-h1, .gd-h2, .gd-h3, .gd-h4 {{ text-indent: {2 * CHAR_PITCH_PT:.3f}pt; }}
+.gd-agency, .gd-title {{ font-size: 22pt; line-height: 36pt; margin: 0; letter-spacing: 0; }}
+.gd-title {{ margin-bottom: {LINE_PITCH_PT:.3f}pt; }}
+.gd-date {{ margin: -18pt 0 {LINE_PITCH_PT:.3f}pt; }}
+.gd-h1, .gd-h2, .gd-h3, .gd-h4 {{ font-size: {BODY_PT}pt; margin: 0; line-height: {LINE_PITCH_PT:.3f}pt;
+  break-after: avoid; }}
+.gd-p, .gd-item {{ margin: 0; }}
+.gd-table-wrap {{ overflow: visible; margin: 4pt 0 10pt; }}
+.gd-table {{ font-size: 10pt; line-height: 1.3; break-inside: avoid; letter-spacing: 0; }}
+.gd-table th, .gd-table td {{ padding: 1.5pt 2pt; }}
+.gd-table td {{ white-space: nowrap; }}  /* a number is never broken over two lines */
+.gd-table thead {{ display: table-header-group; }}
+.gd-table tr {{ break-inside: avoid; }}
+/* The agency and the date stay together, and never start a page: the text's last lines come along. */
+.gd-signature {{ margin: {LINE_PITCH_PT:.3f}pt 2em 0 0; break-inside: avoid; break-before: avoid; }}
+.gd-signature p {{ margin: 0; }}
 """
-
-_FAMILIES = tuple(
-    dict.fromkeys(
-        name.strip().strip("'")
-        for stack in (SERIF, SANS, KAI, TITLE)
-        for name in stack.split(",")
-        if name.strip() not in ("serif", "sans-serif")
-    )
-)
 
 
 class MissingGlyphError(ValueError):
@@ -113,49 +126,26 @@ class ResourceFetchRefused(RuntimeError):  # noqa: N818 - a refusal, raised on p
     """WeasyPrint asked for a URL; the PDF exporter loads nothing from outside."""
 
 
-@attrs.frozen
-class _Face:
-    family: str
-    file: str
-    index: int
-
-
 @functools.cache
-def _installed_faces() -> tuple[_Face, ...]:
-    """The faces of the stylesheet's stacks that fontconfig really has (no substitutes)."""
-    import shutil
-    import subprocess
-
-    if shutil.which("fc-match") is None:
-        return ()
-    faces = []
-    for family in _FAMILIES:
-        result = subprocess.run(
-            ["fc-match", "--format=%{file}\\n%{index}\\n%{family}", f"{family}:lang=zh-cn"],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=30,
-        )
-        parts = result.stdout.split("\n")
-        if result.returncode == 0 and len(parts) >= 3 and family in parts[2].split(","):
-            faces.append(_Face(family, parts[0], int(parts[1] or 0)))
-    return tuple(faces)
-
-
-@functools.cache
-def _coverage() -> frozenset[int]:
-    """Every code point the installed faces can draw."""
+def _coverage(files: tuple[tuple[str, int], ...]) -> frozenset[int]:
+    """Every code point the given font files (file, face index) can draw."""
     from fontTools.ttLib import TTFont
 
     covered: set[int] = set()
-    for face in dict.fromkeys(_installed_faces()):
-        font = TTFont(face.file, fontNumber=face.index, lazy=True)
+    for file, index in files:
+        font = TTFont(file, fontNumber=index, lazy=True)
         try:
             covered |= set(font["cmap"].getBestCmap())
         finally:
             font.close()
     return frozenset(covered)
+
+
+def _drawing_files(fonts: FontChoice) -> tuple[tuple[str, int], ...]:
+    """The files that draw the PDF's text: the chosen faces and their fallbacks."""
+    faces = [face for _, face in fonts.faces()]
+    faces += [face for face in map(installed_face, dict.fromkeys(FALLBACK.values())) if face is not None]
+    return tuple(dict.fromkeys((face.file, face.index) for face in faces))
 
 
 def _printed(report: Report) -> Iterator[tuple[str, str]]:
@@ -169,9 +159,9 @@ def _printed(report: Report) -> Iterator[tuple[str, str]]:
                 yield cell.path or f"$.{grid.key}", cell.text
 
 
-def check_glyphs(report: Report) -> None:
-    """Raise :class:`MissingGlyphError` naming each character no installed face can draw."""
-    covered = _coverage()
+def check_glyphs(report: Report, fonts: FontChoice) -> None:
+    """Raise :class:`MissingGlyphError` naming each character no face of the PDF can draw."""
+    covered = _coverage(_drawing_files(fonts))
     missing: dict[str, str] = {}
     for path, text in _printed(report):
         for char in text:
@@ -180,7 +170,7 @@ def check_glyphs(report: Report) -> None:
     if missing:
         listed = "; ".join(f"U+{ord(c):04X} {c!r} at {path}" for c, path in list(missing.items())[:10])
         more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
-        faces = ", ".join(sorted({face.family for face in _installed_faces()}))
+        faces = ", ".join(sorted({face.family for _, face in fonts.faces()} | set(FALLBACK.values())))
         raise MissingGlyphError(
             f"the PDF fonts ({faces}) have no glyph for {listed}{more}; the PDF would show blank boxes. "
             "Install a font that has them, or replace the characters."
@@ -192,12 +182,17 @@ def _refuse(url: str) -> NoReturn:
 
 
 @functools.cache
-def _fetcher() -> Any:
-    """WeasyPrint's URL fetcher, refusing every URL (through :func:`_refuse`)."""
-    from weasyprint.urls import URLFetcher
+def _fetcher(font_files: frozenset[str] = frozenset()) -> Any:
+    """WeasyPrint's URL fetcher: it refuses every URL (through :func:`_refuse`) but the font files
+    of the user's font folder that the chosen faces come from."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    allowed = {Path(file).as_uri(): file for file in font_files}
 
     class RefusingFetcher(URLFetcher):  # type: ignore[misc]
-        def fetch(self, url: str, headers: Any = None) -> NoReturn:
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url in allowed:
+                return URLFetcherResponse(url, body=Path(allowed[url]).read_bytes())
             _refuse(url)
 
     return RefusingFetcher(allowed_protocols=())
@@ -219,10 +214,37 @@ class PdfExporter(Exporter):
     media_type = "application/pdf"
     description = "archival PDF (PDF/A-3b, tagged) with Chinese fonts embedded and the report's data attached"
 
-    def __init__(self, *, variant: str = "pdf/a-3b") -> None:
+    def __init__(
+        self,
+        *,
+        variant: str = "pdf/a-3b",
+        title_font: str | None = None,
+        body_font: str | None = None,
+        heading_font: str | None = None,
+        kai_font: str | None = None,
+        font_dir: str | None = None,
+    ) -> None:
         if variant not in ("pdf/a-3b", "pdf/a-3u", "none"):
             raise ValueError(f"variant must be pdf/a-3b, pdf/a-3u or none, not {variant!r}")
         self.variant = None if variant == "none" else variant
+        requested = {"title": title_font, "body": body_font, "heading": heading_font, "kai": kai_font}
+        for role, value in requested.items():
+            if value is not None and (not isinstance(value, str) or not value.strip() or len(value) > 64):
+                raise ValueError(f"{role}_font must be a font's family name, not {value!r}")
+        if font_dir is not None and not isinstance(font_dir, str):
+            raise ValueError(f"font_dir must be a folder, not {font_dir!r}")
+        chosen = choose_fonts({k: v.strip() if v else None for k, v in requested.items()}, font_dir)
+        if chosen is None:
+            raise ValueError("no Chinese font is installed for the PDF (apt-get install fonts-noto-cjk)")
+        self.fonts = chosen
+
+    @classmethod
+    def font_roles(cls) -> tuple[tuple[str, str], ...]:
+        """The face each role gets here without options: ("body 仿宋", "Noto Serif CJK SC (installed)")."""
+        chosen = choose_fonts({})
+        if chosen is None:
+            return ()
+        return tuple((f"{role} {ROLE_NAMES[role]}", face.describe()) for role, face in chosen.faces())
 
     @classmethod
     def availability(cls) -> Availability:
@@ -238,7 +260,7 @@ class PdfExporter(Exporter):
                 "the Pango library WeasyPrint draws with is missing",
                 "apt-get install libpango-1.0-0 libpangoft2-1.0-0",
             )
-        if not _installed_faces():
+        if choose_fonts({}) is None:
             return Availability(
                 False,
                 "no Chinese font is installed (fontconfig finds none of the PDF's faces)",
@@ -249,7 +271,7 @@ class PdfExporter(Exporter):
     def warm(self) -> None:
         import weasyprint  # noqa: F401 - half a second of imports, done once before the workers fork
 
-        _coverage()
+        _coverage(_drawing_files(self.fonts))
         _font_config()
 
     @classmethod
@@ -259,12 +281,17 @@ class PdfExporter(Exporter):
     def export(self, report: Report, out: BinaryIO) -> None:
         from weasyprint import HTML, Attachment
 
-        check_glyphs(report)
+        check_glyphs(report, self.fonts)
         data, digest = embedded_data(report)
         html = render_html(
-            report, "standalone", extra_css=PRINT_CSS, extra_meta=_metadata(report, digest), screen=False
+            report,
+            "standalone",
+            extra_css=PRINT_CSS + self.fonts.css(),
+            extra_meta=_metadata(report, digest),
+            screen=False,
         )
-        document = HTML(string=html, base_url=None, url_fetcher=_fetcher())
+        fetcher = _fetcher(self.fonts.folder_files())
+        document = HTML(string=html, base_url=None, url_fetcher=fetcher)
         stamp = dt.datetime.combine(document_date(report), dt.time(), dt.UTC)
         attachment = Attachment(
             string=data,
@@ -273,7 +300,7 @@ class PdfExporter(Exporter):
             name=ATTACHMENT_NAME,
             description="政府信息公开工作年度报告的数据（govdisclosure canonical JSON）",
             relationship="Data",
-            url_fetcher=_fetcher(),
+            url_fetcher=fetcher,
         )
         try:
             out.write(

@@ -9,6 +9,11 @@ Run the contract against your exporter by subclassing it in a test module::
         exporter_class = MyExporter
 
 pytest collects the ``test_*`` methods; they need nothing but the standard library.
+
+The contract fills every table cell of a sample report with a number of its own
+(:func:`marked_report`) and checks that each one is written.  An exporter that writes a
+grid (CSV, spreadsheet) also overrides :meth:`ExporterContract.read_rows`; the contract
+then checks that every number stands in its own column and that the rows are even.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Mapping
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, ClassVar
@@ -27,7 +33,16 @@ from govdisclosure import model as m
 from govdisclosure.editions import EditionSpec, registered, spec_for
 from govdisclosure.exporters import Availability, Exporter
 
-__all__ = ["ExporterContract", "agency_copies", "check_loads", "mutate", "sample_report", "sample_reports"]
+__all__ = [
+    "ExporterContract",
+    "agency_copies",
+    "check_loads",
+    "marked_report",
+    "mutate",
+    "sample_report",
+    "sample_reports",
+    "written_text",
+]
 
 
 def agency_copies(source: str | Path, folder: str | Path, count: int) -> list[str]:
@@ -257,6 +272,53 @@ def sample_reports() -> tuple[m.Report, ...]:
     return tuple(sample_report(spec.edition) for spec in registered())
 
 
+_MARK = 90001
+"""The first marker number: five digits, so no year, date or count of the sample texts is taken for one."""
+
+
+def _with(obj: Any, parts: list[str], value: object) -> Any:
+    if not parts:
+        return value
+    return attrs.evolve(obj, **{parts[0]: _with(getattr(obj, parts[0]), parts[1:], value)})
+
+
+def marked_report(edition: m.Edition = m.Edition.NATIONAL_2021) -> m.Report:
+    """:func:`sample_report` with every table cell holding a number no other cell has (90001, 90002, …).
+
+    Amounts get two decimals (``90007.25``).  A cell that is dropped, or written in another
+    cell's place, shows at once.
+    """
+    from govdisclosure.layout import tables
+
+    report = sample_report(edition)
+    mark = _MARK
+    for grid in tables(report):
+        for cell in grid.data_cells():
+            assert cell.path is not None
+            value: object = Decimal(f"{mark}.25") if isinstance(cell.value, Decimal) else mark
+            report = _with(report, cell.path.split("."), value)
+            mark += 1
+    return report
+
+
+def written_text(data: bytes) -> str:
+    """What a reader finds in an exported file: the text of a text format, the XML text of a
+    zip-based one (DOCX, XLSX, ODF), the text layer of a PDF."""
+    if data.startswith(b"%PDF"):
+        import pypdf
+
+        return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    if data.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = [archive.read(n).decode("utf-8", "replace") for n in archive.namelist() if n.endswith(".xml")]
+        return re.sub(r"<[^>]+>", " ", " ".join(parts))
+    return data.decode("utf-8", "replace")
+
+
+def _numbers(text: str) -> list[str]:
+    return re.findall(r"-?\d+(?:\.\d+)?", text)
+
+
 class ExporterContract:
     """What every exporter must do.  Subclass it with ``exporter_class`` set.
 
@@ -268,9 +330,67 @@ class ExporterContract:
     exporter_class: ClassVar[type[Exporter]]
     options: ClassVar[Mapping[str, Any]] = {}
     entry_point_name: ClassVar[str | None] = None
+    table_keys: ClassVar[tuple[str, ...] | None] = None
+    """The statistical tables the format writes (``proactive``, ``requests``, ``appeals``); None: all."""
 
     def make(self) -> Exporter:
         return self.exporter_class(**self.options)
+
+    def read_rows(self, data: bytes) -> Sequence[Sequence[str]] | None:
+        """The exported tables as rows of cell texts, in order, for a format that writes a grid:
+        every row as wide as the table, a merged cell's text in its first column.
+
+        Override it (a CSV: ``list(csv.reader(io.StringIO(data.decode())))``) and the contract
+        also checks that each number stands in its own column.  The default, None, checks only
+        that every number is written.
+        """
+        return None
+
+    def _grids(self, report: m.Report) -> list[Any]:
+        from govdisclosure.layout import tables
+
+        return [grid for grid in tables(report) if self.table_keys is None or grid.key in self.table_keys]
+
+    def _export(self, report: m.Report) -> bytes:
+        out = io.BytesIO()
+        self.make().export(report, out)
+        return out.getvalue()
+
+    def test_writes_every_table_cell(self) -> None:
+        for edition in m.Edition:
+            report = marked_report(edition)
+            written = set(_numbers(written_text(self._export(report))))
+            missing = [
+                f"{cell.path}={cell.text}" for grid in self._grids(report) for cell in grid.data_cells()
+                if cell.text not in written
+            ]  # fmt: skip
+            assert not missing, f"{edition.value}: {len(missing)} table cells not written, e.g. {missing[:3]}"
+
+    def test_cells_stay_in_their_columns(self) -> None:
+        from govdisclosure.layout import grid_positions
+
+        for edition in m.Edition:
+            report = marked_report(edition)
+            rows = self.read_rows(self._export(report))
+            if rows is None:
+                return
+            found = {text: (r, c) for r, row in enumerate(rows) for c, text in enumerate(row) if text.strip()}
+            for grid in self._grids(report):
+                widths = set()
+                for cells in grid_positions(grid)[grid.header_rows :]:
+                    for column, cell in enumerate(cells):
+                        if cell is None or cell.path is None or (column and cells[column - 1] is cell):
+                            continue
+                        where = found.get(cell.text)
+                        assert where is not None, f"{edition.value}: {cell.path} ({cell.text}) is in no cell"
+                        row = rows[where[0]]
+                        widths.add(len(row))
+                        from_right = grid.columns - 1 - column  # a merged cell's text in its first column
+                        assert len(row) - 1 - where[1] == from_right, (
+                            f"{edition.value}: {cell.path} ({cell.text}) is in column {where[1] + 1} of "
+                            f"{len(row)}, not {len(row) - from_right} (a cell dropped or shifted in its row)"
+                        )
+                assert len(widths) <= 1, f"{edition.value}: the rows of {grid.key} differ in width: {sorted(widths)}"
 
     def test_identity_is_class_data(self) -> None:
         cls = self.exporter_class

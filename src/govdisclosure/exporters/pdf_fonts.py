@@ -1,0 +1,238 @@
+"""The PDF's typefaces by role: which face draws the title, the body, the headings and 楷体.
+
+A government report uses four faces (GB/T 9704-2012): 方正小标宋 for the title, 仿宋_GB2312
+for the body, 黑体 for first-level headings and 楷体_GB2312 for second-level ones.  Offices
+have them as licensed fonts; this machine may not.  For each role, :func:`choose_fonts` takes
+
+1. the face the user named (``-O pdf.body_font=仿宋``), from the font folder the user gave
+   (``-O pdf.font_dir=PATH``) or installed (fontconfig); a name found in neither is an error
+   naming both places, never a silent substitute;
+2. otherwise the licensed faces, first from the font folder, then installed;
+3. otherwise the closest free face Debian ships, weighted so each heading level looks
+   different from the body: Noto Serif CJK SC at its heaviest weight for 小标宋, Noto Serif
+   CJK SC for 仿宋, Noto Sans CJK SC bold for 黑体, LXGW WenKai or AR PL UKai for 楷体.
+
+Only faces fontconfig really has count: asked for "仿宋" it answers with DejaVu Sans, which
+would draw no Chinese at all, so a lookup whose answer has another family name finds nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import attrs
+
+__all__ = [
+    "ROLES",
+    "Face",
+    "FontChoice",
+    "FontNotFoundError",
+    "choose_fonts",
+    "folder_faces",
+    "installed_face",
+]
+
+ROLES = ("title", "body", "heading", "kai")
+"""The roles, as the options name them (``pdf.title_font`` …)."""
+
+ROLE_NAMES = {"title": "小标宋", "body": "仿宋", "heading": "黑体", "kai": "楷体"}
+
+_LICENSED: dict[str, tuple[str, ...]] = {
+    "title": ("方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05", "方正小标宋"),
+    "body": ("仿宋_GB2312", "仿宋", "FangSong_GB2312", "FangSong", "STFangsong"),
+    "heading": ("黑体", "SimHei", "STHeiti"),
+    "kai": ("楷体_GB2312", "楷体", "KaiTi_GB2312", "KaiTi", "STKaiti"),
+}
+#: The free stand-ins, best first, with the weight that makes each role look like the face it stands for.
+_FREE: dict[str, tuple[tuple[str, int], ...]] = {
+    "title": (("Noto Serif CJK SC", 900), ("Source Han Serif SC", 900)),
+    "body": (("Noto Serif CJK SC", 400), ("Source Han Serif SC", 400)),
+    "heading": (("Noto Sans CJK SC", 700), ("Source Han Sans SC", 700)),
+    "kai": (("LXGW WenKai", 400), ("AR PL UKai CN", 400), ("Noto Serif CJK SC", 400)),
+}
+#: What draws a character the chosen face lacks (a licensed GB2312 face has no 𠮷, say).
+FALLBACK = {
+    "title": "Noto Serif CJK SC",
+    "body": "Noto Serif CJK SC",
+    "heading": "Noto Sans CJK SC",
+    "kai": "Noto Serif CJK SC",
+}
+_FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+_MAX_FOLDER_FILES = 500
+
+
+class FontNotFoundError(ValueError):
+    """A face the user named is neither in the font folder nor installed."""
+
+
+@attrs.frozen
+class Face:
+    """A face as the PDF uses it."""
+
+    family: str
+    file: str
+    index: int = 0
+    weight: int = 400
+    """The CSS weight drawn: a free stand-in is drawn heavier to look like the face it replaces."""
+    from_folder: bool = False
+    """Loaded from the user's font folder (embedded through @font-face), not an installed face."""
+    stand_in: bool = False
+    """A free face standing in for the licensed one."""
+
+    def describe(self) -> str:
+        weight = {700: " bold", 900: " at its heaviest weight"}.get(self.weight, "")
+        where = f"{Path(self.file).name} in the font folder" if self.from_folder else "installed"
+        kind = "free stand-in, " if self.stand_in else ""
+        return f"{self.family}{weight} ({kind}{where})"
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+@attrs.frozen
+class FontChoice:
+    """The face of each role."""
+
+    title: Face
+    body: Face
+    heading: Face
+    kai: Face
+
+    def faces(self) -> tuple[tuple[str, Face], ...]:
+        return tuple((role, getattr(self, role)) for role in ROLES)
+
+    def folder_files(self) -> frozenset[str]:
+        """The font files the PDF may load (the fetcher refuses every other URL)."""
+        return frozenset(face.file for _, face in self.faces() if face.from_folder)
+
+    def stack(self, role: str) -> str:
+        face: Face = getattr(self, role)
+        fallback = FALLBACK[role]
+        generic = "sans-serif" if role == "heading" else "serif"
+        names = dict.fromkeys((face.family, fallback))
+        return ", ".join([*(_css_string(name) for name in names), generic])
+
+    def css(self) -> str:
+        """@font-face rules for the folder's faces and the role rules of the print stylesheet."""
+        rules = [
+            f"@font-face {{ font-family: {_css_string(face.family)}; src: url({_css_string(Path(face.file).as_uri())}); }}"
+            for face in dict.fromkeys(face for _, face in self.faces() if face.from_folder)
+        ]
+        body = self.stack("body")
+        rules += [
+            f".gd-report, .gd-table, .gd-h3, .gd-h4, .gd-date, .gd-signature {{ font-family: {body}; }}",
+            f".gd-agency, .gd-title {{ font-family: {self.stack('title')}; font-weight: {self.title.weight}; }}",
+            f".gd-h1 {{ font-family: {self.stack('heading')}; font-weight: {self.heading.weight}; }}",
+            f".gd-h2, .gd-runin2 {{ font-family: {self.stack('kai')}; font-weight: {self.kai.weight}; }}",
+        ]
+        return "\n".join(rules) + "\n"
+
+
+@functools.cache
+def installed_face(family: str) -> Face | None:
+    """The installed face fontconfig has under exactly this family name (no substitute), or None."""
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-match") is None:
+        return None
+    result = subprocess.run(
+        ["fc-match", "--format=%{file}\\n%{index}\\n%{family}", f"{family}:lang=zh-cn"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+    )
+    parts = result.stdout.split("\n")
+    if result.returncode == 0 and len(parts) >= 3 and family in parts[2].split(","):
+        return Face(family, parts[0], int(parts[1] or 0))
+    return None
+
+
+def folder_faces(folder: str) -> dict[str, str]:
+    """Family name (in every language the font gives) → font file, for the font files in ``folder``.
+
+    Only the first face of a collection (.ttc) is used: a stylesheet cannot pick another.
+    """
+    path = Path(folder).expanduser()
+    if not path.is_dir():
+        raise FontNotFoundError(f"font_dir {folder!r} is not a folder")
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in _font_files(path)))
+    return dict(_read_folder(stamp))
+
+
+def _font_files(folder: Path) -> list[Path]:
+    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in _FONT_SUFFIXES and p.is_file())
+    return files[:_MAX_FOLDER_FILES]
+
+
+@functools.cache
+def _read_folder(stamp: tuple[tuple[str, int], ...]) -> tuple[tuple[str, str], ...]:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    found: dict[str, str] = {}
+    for file, _ in stamp:
+        try:
+            font = TTFont(file, fontNumber=0, lazy=True)
+        except (TTLibError, OSError, ValueError, AssertionError):
+            continue  # not a font we can read: the folder may hold other things
+        try:
+            for record in font["name"].names:
+                if record.nameID in (1, 4, 16):
+                    try:
+                        name = record.toUnicode().strip()
+                    except UnicodeDecodeError:
+                        continue
+                    if name:
+                        found.setdefault(name, file)
+        except (KeyError, TTLibError):
+            continue
+        finally:
+            font.close()
+    return tuple(found.items())
+
+
+def _lookup(name: str, folder: dict[str, str]) -> Face | None:
+    if name in folder:
+        return Face(name, str(Path(folder[name]).resolve()), 0, 400, from_folder=True)
+    return installed_face(name)
+
+
+def _default(role: str, folder: dict[str, str]) -> Face | None:
+    for name in _LICENSED[role]:
+        face = _lookup(name, folder)
+        if face is not None:
+            return face
+    for name, weight in _FREE[role]:
+        face = installed_face(name)
+        if face is not None:
+            return attrs.evolve(face, weight=weight, stand_in=True)
+    return None
+
+
+def choose_fonts(requested: dict[str, str | None], font_dir: str | None = None) -> FontChoice | None:
+    """The face of each role (see the module's doc); None when some role has no face at all."""
+    folder = folder_faces(font_dir) if font_dir else {}
+    chosen: dict[str, Face] = {}
+    for role in ROLES:
+        name = requested.get(role)
+        if name:
+            face = _lookup(name, folder)
+            if face is None:
+                where = f"in the font folder {font_dir} or " if font_dir else ""
+                shown = ", ".join(sorted(folder)[:12]) or "no faces"
+                known = f" (the folder has {shown})" if font_dir else ""
+                raise FontNotFoundError(
+                    f"{role}_font: no face named {name!r} {where}installed here{known}; "
+                    f"install it, or give the folder holding it with -O pdf.font_dir=PATH"
+                )
+            free = dict(_FREE[role])
+            chosen[role] = attrs.evolve(face, weight=free.get(name, 400))
+            continue
+        default = _default(role, folder)
+        if default is None:
+            return None
+        chosen[role] = default
+    return FontChoice(**chosen)
