@@ -91,8 +91,8 @@ class Finding:
 
     @property
     def blocking(self) -> bool:
-        """An error that nobody acknowledged: it fails a run."""
-        return self.severity is Severity.ERROR and self.acknowledged is None
+        """A failed error check that nobody acknowledged: it fails a run ("cannot tell" never does)."""
+        return self.severity is Severity.ERROR and self.status is Status.FAILED and self.acknowledged is None
 
 
 @attrs.frozen
