@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import attrs
 
@@ -122,6 +122,8 @@ FIGURES: tuple[Figure, ...] = (
     Figure("other_handling", "其他处理", re.compile(r"其他处理(\d+)件"), _subtotal("other_handling"), "其他处理"),
     Figure("review", "行政复议", re.compile(r"行政复议(\d+)件"), _appeals("review"), "行政复议"),
     Figure("litigation", "行政诉讼", re.compile(r"行政诉讼(\d+)件"), _appeals("litigation"), "行政诉讼"),
+    Figure("litigation", "行政诉讼", re.compile(r"(?<!行政)(?<!\d件)诉讼(\d+)件"), _appeals("litigation"), "诉讼"),
+    Figure("review", "行政复议", re.compile(r"(?<!行政)复议(\d+)件"), _appeals("review"), "复议"),
     Figure(
         "litigation_direct",
         "未经复议直接起诉",
@@ -182,11 +184,61 @@ def _number(match: re.Match[str]) -> int:
     return int(next(group for group in match.groups() if group is not None))
 
 
+_GROUP_WORDS = "予以公开|部分公开|不予公开|无法提供|不予处理|其他处理"
+_COMBINED = re.compile(rf"((?:{_GROUP_WORDS})(?:(?:及|和|、|与|以及)(?:{_GROUP_WORDS}))+)(?:的)?(?:共|合计)?(\d+)件")
+_GROUP_OF = {
+    "予以公开": "disclosed",
+    "部分公开": "partially_disclosed",
+    "不予公开": "withheld",
+    "无法提供": "cannot_provide",
+    "不予处理": "not_processed",
+    "其他处理": "other_handling",
+}
+
+
+def groups_named(label: str) -> tuple[str, ...]:
+    """The outcome groups a label names: ``予以公开及部分公开`` → disclosed, partially_disclosed."""
+    return tuple(_GROUP_OF[word] for word in re.findall(_GROUP_WORDS, label))
+
+
+def groups_total(report: Report, groups: tuple[str, ...]) -> int | None:
+    """The sum of the outcome groups' totals (``None`` when one is blank)."""
+    total = 0
+    for group in groups:
+        found = _subtotal(group)(report)
+        if found is None or found[0] is None:
+            return None
+        total += found[0]
+    return total
+
+
+def _combined(report: Report, path: str, text: str) -> tuple[str, list[Issue]]:
+    """Figures naming several outcome groups together, and the text with them masked for the single patterns."""
+    issues = []
+    for match in _COMBINED.finditer(text):
+        groups = groups_named(match.group(1))
+        stated, quoted = groups_total(report, groups), int(match.group(2))
+        if stated is not None and stated != quoted:
+            issues.append(
+                Issue(
+                    (path, *(f"$.requests.{g}" for g in groups)),
+                    f"正文写“{match.group(0)}”，统计表中{match.group(1)}合计为{stated}，相差{quoted - stated}。",
+                    f"The text says {'+'.join(groups)} = {quoted} ('{match.group(0)}'), the table {stated}.",
+                    Evidence(f"text {'+'.join(groups)} = table", quoted, stated),
+                )
+            )
+        text = text[: match.start()] + "□" * (match.end() - match.start()) + text[match.end() :]
+    return text, issues
+
+
 def figures(ctx: Context) -> Iterator[Issue]:
     report = ctx.report
     for path, text in ctx.texts:
         if "件" not in text:
             continue  # every figure this rule reads is counted in 件
+        if report.requests is not None and "公开" in text:
+            text, combined = _combined(report, path, text)
+            yield from combined
         for figure in FIGURES:
             if figure.hint not in text:
                 continue
@@ -236,40 +288,82 @@ def _appeals_parts(report: Report, path: str, text: str) -> Iterator[Issue]:
 
 
 _PERCENT = re.compile(
-    r"(予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(\d+)件[，,、（(]?(?:占比|占)(?:比例)?(?:为)?(\d+(?:\.\d+)?)[%％]"
+    rf"((?:{_GROUP_WORDS})(?:(?:及|和|、|与|以及)(?:{_GROUP_WORDS}))*)(?:的)?(\d+)件[，,、（(]?"
+    r"(?:占比|占)([^\d%％，。；]{0,12}?)(?:比例)?(?:的)?(?:为)?(\d+(?:\.\d+)?)[%％]"
 )
-_GROUP_OF = {
-    "予以公开": "disclosed",
-    "部分公开": "partially_disclosed",
-    "不予公开": "withheld",
-    "无法提供": "cannot_provide",
-    "不予处理": "not_processed",
-    "其他处理": "other_handling",
-}
+_RECEIVED_BASE = ("新收", "收到", "受理", "申请总")
+_HANDLED_BASE = ("办结", "答复", "办理", "处理")
+
+
+def _places(printed: Decimal) -> int:
+    exponent = printed.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _denominators(base_words: str, received: int | None, handled: int | None) -> list[tuple[str, int]]:
+    """The base the text names (新收 or 办结), else both, the handled first."""
+    if any(word in base_words for word in _RECEIVED_BASE):
+        return [("本年新收申请", received)] if received else []
+    if any(word in base_words for word in _HANDLED_BASE):
+        return [("办结总数", handled)] if handled else []
+    return [(name, d) for name, d in (("办结总数", handled), ("本年新收申请", received)) if d]
 
 
 def percentages(ctx: Context) -> Iterator[Issue]:
     report = ctx.report
     table = report.requests
-    if table is None:
+    if table is None or "%" not in ctx.full_text and "％" not in ctx.full_text:
         return
-    denominators = [d for d in (table.outcomes_total.total, table.received.total) if d]
-    if not denominators:
-        return
+    received, handled = table.received.total, table.outcomes_total.total
     for path, text in ctx.texts:
         for match in _PERCENT.finditer(text):
-            count, printed = int(match.group(2)), Decimal(match.group(3))
-            places = -printed.as_tuple().exponent  # type: ignore[operator]
-            tolerance = max(Decimal("0.1"), Decimal(5) / Decimal(10) ** (places + 1))
-            shares = [Decimal(count * 100) / denominator for denominator in denominators]
-            if all(abs(share - printed) > tolerance for share in shares):
-                best = shares[0].quantize(Decimal(1) / Decimal(10) ** max(places, 1))
-                yield Issue(
-                    (path, f"$.requests.{_GROUP_OF[match.group(1)]}", "$.requests.outcomes_total.total"),
-                    f"正文写“{match.group(0)}”，按{count}件÷办结总数{denominators[0]}件计算应为{best}%。",
-                    f"The text gives {printed}% for {count} cases; {count} of {denominators[0]} is {best}%.",
-                    Evidence(f"{match.group(1)} share", printed, best),
-                )
+            issue = _percentage(report, path, match, _denominators(match.group(3), received, handled))
+            if issue is not None:
+                yield issue
+
+
+def _percentage(report: Report, path: str, match: re.Match[str], bases: list[tuple[str, int]]) -> Issue | None:
+    if not bases:
+        return None
+    label, count, printed = match.group(1), int(match.group(2)), Decimal(match.group(4))
+    places = _places(printed)
+    step = Decimal(1) / Decimal(10) ** places
+    paths = (path, *(f"$.requests.{g}" for g in groups_named(label)), "$.requests.outcomes_total.total")
+    shares = [(name, base, Decimal(count * 100) / base) for name, base in bases]
+    if any(printed == share.quantize(step, rounding=ROUND_HALF_UP) for _, _, share in shares):
+        return None
+    for base_name, base, share in shares:
+        rounded = share.quantize(step, rounding=ROUND_HALF_UP)
+        if printed == share.quantize(step, rounding=ROUND_DOWN):
+            return Issue(
+                paths,
+                f"正文写“{match.group(0)}”：{count}÷{base_name}{base}={share:.4f}%，四舍五入应为{rounded}%，"
+                f"文中{printed}%是截去尾数所得。",
+                f"The text gives {printed}% for {count} of {base}: {share:.4f}% rounds to {rounded}%; "
+                f"{printed}% is truncated.",
+                Evidence(f"{label} share rounded", printed, rounded),
+            )
+    if any(abs(share - printed) <= max(Decimal("0.1"), step / 2) for _, _, share in shares):
+        return None
+    base_name, base = bases[0]
+    best = (Decimal(count * 100) / base).quantize(Decimal(1) / Decimal(10) ** max(places, 1), rounding=ROUND_HALF_UP)
+    return Issue(
+        paths,
+        f"正文写“{match.group(0)}”，按{count}件÷{base_name}{base}件计算应为{best}%。{_other_category(report, printed, base)}",
+        f"The text gives {printed}% for {count} cases; {count} of {base} is {best}%.",
+        Evidence(f"{label} share", printed, best),
+    )
+
+
+def _other_category(report: Report, printed: Decimal, base: int) -> str:
+    """Names the outcome group (or pair) whose share the printed percentage is, when it is another's."""
+    candidates = [(word,) for word in _GROUP_OF] + [("予以公开", "部分公开")]
+    tolerance = max(Decimal("0.1"), Decimal(1) / Decimal(10) ** _places(printed) / 2)
+    for words in candidates:
+        count = groups_total(report, tuple(_GROUP_OF[w] for w in words))
+        if count and abs(Decimal(count * 100) / base - printed) <= tolerance:
+            return f"{printed}%是“{'及'.join(words)}”{count}件所占的比例，百分比写错了类别。"
+    return ""
 
 
 def register(registry: RuleRegistry) -> None:
@@ -288,7 +382,9 @@ def register(registry: RuleRegistry) -> None:
         Severity.WARNING,
         title="Percentages in the text",
         title_zh="正文百分比",
-        description="A percentage quoted for an outcome group equals its count over （七）总计 (or over 本年新收), "
-        "within ±0.1 percentage points or the rounding of the printed figure.",
+        description="A percentage quoted for an outcome group (or several named together) equals its count over "
+        "the base the text names (本年新收 or 办结), or either when it names none, within ±0.1 percentage points "
+        "or the rounding of the printed figure. A figure truncated instead of rounded is reported; a percentage "
+        "that is another group's share says which.",
         source="national-2021.md §5.2 I12",
     )(percentages)

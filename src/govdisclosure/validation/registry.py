@@ -18,7 +18,8 @@ ALL_EDITIONS = frozenset(Edition)
 class Context:
     """What a rule gets: the report, and last year's report when the user gave it.
 
-    ``texts`` is the report's prose with its paths (:meth:`Report.texts`), walked once for all rules.
+    ``texts`` is the report's prose with its paths (:meth:`Report.texts`), walked once for all rules;
+    ``full_text`` the same prose joined, for a quick look for a key word.
     """
 
     report: Report
@@ -26,6 +27,10 @@ class Context:
     texts: tuple[tuple[str, str], ...] = attrs.field(
         default=attrs.Factory(lambda self: tuple(self.report.texts()), takes_self=True)
     )
+    full_text: str = attrs.field(
+        default=attrs.Factory(lambda self: "\n".join(text for _, text in self.texts), takes_self=True)
+    )
+    """All of ``texts`` in one string: a rule looks for its key word here before walking the texts."""
 
 
 Check = Callable[[Context], Iterable[Issue]]

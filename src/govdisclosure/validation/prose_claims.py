@@ -1,0 +1,200 @@
+"""Rules on what the prose claims in words, and on the sums the prose itself quotes.
+
+``PROSE-CLAIM``: "均获维持" while Table 4 has corrected or pending cases, "未发生行政复议"
+while it has reviews, "全部按期答复" or "均已办结" while applications are carried forward,
+"未收到申请" while Table 3 has some.  ``PROSE-SUM``: a stated total followed by its parts
+(共公布政府信息2599条（其中…25条，…68条…）) whose parts do not add up to it.
+The figures themselves are compared with the tables by :mod:`.prose`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from govdisclosure.model import AppealsGroup, AppealsTable, Report
+from govdisclosure.validation.findings import Evidence, Issue, Severity
+from govdisclosure.validation.registry import Context, RuleRegistry
+
+__all__ = ["register"]
+
+_CLAUSE = re.compile(r"[^。；;！？\n]+")
+
+_UPHELD = re.compile(r"均(?:获|被|予|已)?维持|全部(?:被|获|予)?维持|全部胜诉|均胜诉")
+_NONE = re.compile(
+    r"(?:未发生|没有发生|未发生过|未出现|没有|未有|未收到|无)(?:因政府信息公开(?:申请|工作)?)?(?:被)?(?:申请|提起)?"
+    r"(行政复议|行政诉讼|复议|诉讼)"
+)
+_CORRECTION = re.compile(r"纠错|纠正|败诉|撤销|确认违法")
+_ON_TIME = re.compile(r"(?:全部|均|全都)(?:在[^，。；]{0,10}?(?:期限|时限)内|按期|按时|如期)(?:予以)?(?:答复|办结|办理)")
+_ALL_DONE = re.compile(r"(?:全部|均已|均)办结")
+_NO_REQUESTS = re.compile(r"(?:未收到|没有收到|无)(?:[^，。；]{0,8}?)政府信息公开申请")
+
+
+def _groups(report: Report, clause: str) -> list[tuple[str, str, AppealsGroup]]:
+    """The Table 4 groups a clause speaks of: reviews, lawsuits, or both when it names neither alone."""
+    table = report.appeals
+    if not isinstance(table, AppealsTable):
+        return []
+    review = ("review", "行政复议", table.review)
+    litigation = ("litigation_direct", "行政诉讼", table.computed_litigation)
+    names_review, names_litigation = "复议" in clause, "诉讼" in clause
+    if names_review and not names_litigation:
+        return [review]
+    if names_litigation and not names_review:
+        return [litigation]
+    return [review, litigation]
+
+
+def _appeals_claims(report: Report, path: str, clause: str) -> Iterator[Issue]:
+    if _UPHELD.search(clause) and ("复议" in clause or "诉讼" in clause):
+        for key, name, group in _groups(report, clause):
+            others = (group.corrected or 0) + (group.other or 0) + (group.pending or 0)
+            if others:
+                yield Issue(
+                    (path, f"$.appeals.{key}"),
+                    f"正文称“{clause.strip()}”，但表四{name}有结果纠正{group.corrected}件、其他结果{group.other}件、"
+                    f"尚未审结{group.pending}件，并非全部维持。",
+                    f"The text says every {name} case was upheld, but Table 4 has {others} that were not.",
+                    Evidence(f"{key}: total = upheld", group.total, group.upheld),
+                )
+    for match in _NONE.finditer(clause):
+        kind = "复议" if "复议" in match.group(1) else "诉讼"
+        rest = clause[match.end() : match.end() + 12]
+        for key, name, group in _groups(report, kind):
+            if _CORRECTION.search(rest):
+                count, what = group.corrected, "结果纠正"
+            else:
+                count, what = group.total, "总计"
+            if count:
+                yield Issue(
+                    (path, f"$.appeals.{key}"),
+                    f"正文称“{clause.strip()}”，但表四{name}{what}为{count}件。",
+                    f"The text says there was no {name} case, but Table 4 has {count} ({what}).",
+                    Evidence(f"{key}: {what} = 0", count, 0),
+                )
+
+
+def _request_claims(report: Report, path: str, clause: str) -> Iterator[Issue]:
+    table = report.requests
+    if table is None:
+        return
+    forward, received = table.carried_forward.total, table.received.total
+    accounted = "结转" in clause or "顺延" in clause  # the writer says which were carried forward
+    if forward and not accounted and (_ON_TIME.search(clause) or _ALL_DONE.search(clause)) and "申请" in clause:
+        yield Issue(
+            (path, "$.requests.carried_forward.total"),
+            f"正文称“{clause.strip()}”，但表三有{forward}件结转下年度继续办理，尚未答复。",
+            f"The text says every application was answered (on time), but Table 3 carries {forward} forward.",
+            Evidence("carried_forward.total = 0", forward, 0),
+        )
+    if received and _NO_REQUESTS.search(clause):
+        yield Issue(
+            (path, "$.requests.received.total"),
+            f"正文称“{clause.strip()}”，但表三本年新收申请{received}件。",
+            f"The text says no application was received, but Table 3 has {received}.",
+            Evidence("received.total = 0", received, 0),
+        )
+
+
+_HINTS = ("维持", "胜诉", "复议", "诉讼", "按期", "按时", "如期", "期限内", "时限内", "办结", "政府信息公开申请")
+
+
+def claims(ctx: Context) -> Iterator[Issue]:
+    if not any(hint in ctx.full_text for hint in _HINTS):
+        return
+    report = ctx.report
+    for path, text in ctx.texts:
+        for clause in _CLAUSE.findall(text):
+            if "复议" in clause or "诉讼" in clause:
+                yield from _appeals_claims(report, path, clause)
+            if "申请" in clause:
+                yield from _request_claims(report, path, clause)
+
+
+# A stated total, then its parts: "共公布政府信息2599条，(其中…25条，…68条)" or "在…的1853条政府信息中，…324条，占17.5%；…".
+_TOTAL = re.compile(r"(\d+)(条|件)(?:[^，。；\d（(]{0,12}?中[，,]|[，,]?\s*[（(]?\s*其中)")
+_PART = re.compile(r"^[^\d，。；（）()]{1,40}?(\d+)(条|件|篇|个|项)(?:[，,]?占[^\d]{0,4}[\d.]+[%％])?$")
+_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
+
+
+def _parts(rest: str, unit: str) -> list[int] | None:
+    """The counts of the parts listed after a total, up to the first piece that is not a part.
+
+    ``None`` when the list goes on in another unit (条 and 篇 mixed: another rule's business).
+    """
+    if rest[:1] in "（(":
+        close = min((i for i in (rest.find("）"), rest.find(")")) if i > 0), default=len(rest))
+        rest = rest[1:close]
+    rest = _BRACKETED.sub("", rest.split("。")[0])
+    chunks = rest.split("；")
+    if len(_COUNTS.findall(chunks[0])) >= 2:
+        chunks = chunks[:1]  # parts separated by commas: the list ends at the semicolon
+    counts: list[int] = []
+    pending = ""
+    for piece in re.split(r"[，,、；]", "；".join(chunks)):
+        piece = pending + piece.strip()
+        if not piece or piece.startswith("占"):
+            pending = ""
+            continue
+        if not _DIGITS.search(piece):
+            pending = piece + "、"  # a label with a 、 in it: 政策、规范性文件类信息68条
+            continue
+        pending = ""
+        match = _PART.match(piece)
+        if match is None:
+            break
+        if match.group(2) != unit:
+            return None
+        counts.append(int(match.group(1)))
+    return counts
+
+
+_DIGITS = re.compile(r"\d+")
+_COUNTS = re.compile(r"\d+(?:条|件|篇|个|项)")
+
+
+def sums(ctx: Context) -> Iterator[Issue]:
+    if "中" not in ctx.full_text:
+        return
+    for path, text in ctx.texts:
+        if "中" not in text:
+            continue
+        for match in _TOTAL.finditer(text):
+            stated, unit = int(match.group(1)), match.group(2)
+            rest = text[match.end() :].lstrip()
+            if "（" in match.group(0) or "(" in match.group(0):
+                rest = "（" + rest
+            parts = _parts(rest, unit)
+            if parts is None or len(parts) < 3 or sum(parts) == stated:
+                continue  # two parts are often "of which" examples, not the whole
+            total = sum(parts)
+            direction = f"少{stated - total}{unit}，有{stated - total}{unit}去向不明" if total < stated else f"多{total - stated}{unit}"
+            yield Issue(
+                (path,),
+                f"正文写总数{stated}{unit}，其后列出的{len(parts)}项之和为{total}{unit}，比总数{direction}。",
+                f"The text states a total of {stated} and lists {len(parts)} parts that add up to {total}.",
+                Evidence("stated total = Σ parts listed", stated, total),
+            )
+
+
+def register(registry: RuleRegistry) -> None:
+    registry.rule(
+        "PROSE-CLAIM",
+        Severity.WARNING,
+        title="Claims in words against the tables",
+        title_zh="正文表述与统计表矛盾",
+        description="Words the tables contradict: 均获维持 / 全部维持 while Table 4 has corrected, other or pending "
+        "cases; 未发生 / 没有 / 无 行政复议 or 行政诉讼 (or their 纠错) while Table 4 has some; 全部按期答复 / 均已办结 "
+        "while Table 3 carries applications forward; 未收到申请 while Table 3 has received some.",
+        source="provincial 通报 and third-party evaluations (issue 13); national-2021.md §5.2 I11",
+    )(claims)
+    registry.rule(
+        "PROSE-SUM",
+        Severity.WARNING,
+        title="Parts quoted in the text add up to the total quoted",
+        title_zh="正文所列分项之和等于所述总数",
+        description="A total followed by three or more parts in the same unit (共公布政府信息N条（其中…A条，…B条…）, "
+        "在…N条政府信息中，…A条，占x%；…) has parts that add up to it. Bracketed sub-breakdowns are left out of the sum.",
+        source="legacy-2008.md §4: prose arithmetic; pingtan 2019 (2599 against 2533) and county 2013 (1853 against 1700)",
+    )(sums)
