@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from govdisclosure.hookspecs import hookimpl
-from govdisclosure.validation import blanks, crossyear, legacy, prose, prose_claims, report_rules, tables
+from govdisclosure.validation import (
+    blanks,
+    citations,
+    crossyear,
+    enumeration,
+    legacy,
+    money,
+    prose,
+    prose_claims,
+    report_rules,
+    tables,
+)
 from govdisclosure.validation.registry import RuleRegistry
 
 __all__ = ["register_rules"]
@@ -11,5 +22,5 @@ __all__ = ["register_rules"]
 
 @hookimpl
 def register_rules(registry: RuleRegistry) -> None:
-    for module in (tables, blanks, report_rules, prose, prose_claims, legacy, crossyear):
+    for module in (tables, blanks, report_rules, prose, prose_claims, enumeration, money, citations, legacy, crossyear):
         module.register(registry)

@@ -1,0 +1,157 @@
+"""Writing slips a proof-reader marks: numbered lists that skip or repeat, a count without its
+number, a statistical period without its dates.
+
+``ENUM-SEQUENCE``: "一是…二是…三是…三是" within a paragraph, and paragraphs of one section that
+start （一）（三） or 1. 2. 2.; numbers generated from the section tree cannot slip, so only
+the numbers typed into the text are read.  ``NUMBER-MISSING``: an item of a list of counts
+whose number was lost ("全年公开核准企业资质条、施工许可证76条").  ``PERIOD-MISSING``: "统计期限自至".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from govdisclosure.model import Paragraph
+from govdisclosure.validation.findings import Evidence, Issue, Severity
+from govdisclosure.validation.registry import Context, RuleRegistry
+
+__all__ = ["chinese_number", "register"]
+
+_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_number(text: str) -> int | None:
+    """一 … 九十九 as an int (``None`` for anything else)."""
+    if text in _DIGITS:
+        return _DIGITS[text]
+    if text.startswith("十"):
+        rest = text[1:]
+        return 10 + (_DIGITS.get(rest, 0) if rest else 0) if not rest or rest in _DIGITS else None
+    if len(text) >= 2 and text[1] == "十" and text[0] in _DIGITS:
+        rest = text[2:]
+        if rest and rest not in _DIGITS:
+            return None
+        return _DIGITS[text[0]] * 10 + (_DIGITS[rest] if rest else 0)
+    return None
+
+
+_NUMERAL = "[一二三四五六七八九十]{1,3}"
+_INLINE = re.compile(rf"(?:^|[。；;，,：:！？\s])({_NUMERAL})是")
+_LEADING = (
+    ("（一）", re.compile(rf"^\s*[（(]({_NUMERAL})[）)]")),
+    ("1.", re.compile(r"^\s*(\d{1,2})(?:[.．、](?!\d)|\s)")),
+    ("（1）", re.compile(r"^\s*[（(](\d{1,2})[）)]")),
+)
+
+
+def _value(marker: str) -> int | None:
+    return int(marker) if marker.isdigit() else chinese_number(marker)
+
+
+def _slips(markers: list[tuple[str, int, str]]) -> Iterator[tuple[str, int, int, str]]:
+    """(path, expected, found, shown) for each marker out of sequence; a list restarts at 1."""
+    previous: int | None = None
+    for path, number, shown in markers:
+        if previous is not None and number != 1 and number != previous + 1:
+            yield path, previous + 1, number, shown
+        previous = number
+
+
+def _issue(path: str, expected: int, found: int, shown: str, style: str) -> Issue:
+    kind = "重复" if found <= expected - 1 else "跳号"
+    return Issue(
+        (path,),
+        f"编号“{shown}”{kind}：按顺序此处应为第{expected}项（{style}式编号）。",
+        f"The numbering {shown!r} {'repeats' if kind == '重复' else 'skips'}: item {expected} was expected here.",
+        Evidence("marker = previous + 1", found, expected),
+    )
+
+
+def sequences(ctx: Context) -> Iterator[Issue]:
+    if "是" in ctx.full_text:
+        for path, text in ctx.texts:
+            if "是" not in text:
+                continue
+            found = [(path, value, f"{m.group(1)}是") for m in _INLINE.finditer(text) if (value := _value(m.group(1)))]
+            for slip in _slips(found):
+                yield _issue(*slip, "一是、二是")
+    for position, section in ctx.report.walk_sections():
+        prefix = "$.sections" + "".join(f"[{i}]" if n == 0 else f".subsections[{i}]" for n, i in enumerate(position))
+        paragraphs = [(f"{prefix}.body[{i}]", b.text) for i, b in enumerate(section.body) if isinstance(b, Paragraph)]
+        for style, pattern in _LEADING:
+            found = []
+            for path, text in paragraphs:
+                match = pattern.match(text)
+                value = _value(match.group(1)) if match else None
+                if match and value:
+                    found.append((path, value, match.group(0).strip()))
+            for slip in _slips(found):
+                yield _issue(*slip, style)
+
+
+# 文件、事件、条件… end in 件 or 条 without being a count.
+_NOT_COUNTS = frozenset("文事案条证部稿邮软硬配要附物信组零一二三四五六七八九十百千万余多几数线链头便面专")
+_MISSING = re.compile(r"([\u4e00-\u9fff])(条|件)(?=[、，；]([^、，；。]{1,20}?)\d+\2)")
+
+
+def missing_numbers(ctx: Context) -> Iterator[Issue]:
+    for path, text in ctx.texts:
+        if "条、" not in text and "件、" not in text and "条，" not in text and "件，" not in text:
+            continue
+        for match in _MISSING.finditer(text):
+            if match.group(1) in _NOT_COUNTS:
+                continue
+            start = max(0, match.start() - 8)
+            shown = text[start : match.end()]
+            yield Issue(
+                (path,),
+                f"“{shown}”缺少数字：同一句中其他各项都写明了数量，这一项的数字漏掉了。",
+                f"'{shown}' has no number, while the other items of the list have one.",
+            )
+
+
+_NO_PERIOD = re.compile(r"统计(?:期限|时限|时间)(?:为|是)?自?(?:[^\d，。；]{0,3})至(?:[^\d，。；]{0,3})(?:止)?[。；，]")
+
+
+def missing_period(ctx: Context) -> Iterator[Issue]:
+    if "统计" not in ctx.full_text:
+        return
+    for path, text in ctx.texts:
+        match = _NO_PERIOD.search(text) if "统计" in text else None
+        if match is not None:
+            yield Issue(
+                (path, "$.year"),
+                f"“{match.group(0)}”没有写明起止日期（应为“自{ctx.report.year}年1月1日起至{ctx.report.year}年12月31日止”）。",
+                f"The statistical period '{match.group(0)}' has no dates.",
+            )
+
+
+def register(registry: RuleRegistry) -> None:
+    registry.rule(
+        "ENUM-SEQUENCE",
+        Severity.WARNING,
+        title="Numbered lists that skip or repeat",
+        title_zh="编号跳号或重复",
+        description="一是、二是… within a paragraph, and paragraphs of a section that start （一） or 1. or （1）, "
+        "count up one at a time (a list may restart at 1). Headings numbered by govdisclosure cannot slip; the "
+        "numbers typed into the text can.",
+        source="county scoring sheets and provincial 通报 (issue 13): 一是…三是…三是, （一）（三）",
+    )(sequences)
+    registry.rule(
+        "NUMBER-MISSING",
+        Severity.WARNING,
+        title="A count without its number",
+        title_zh="数量缺少数字",
+        description="In a list of counts (…76条、…121条), an item that ends in 条 or 件 with no number before it: the "
+        "figure was lost in editing.",
+        source="pingtan 2019 (全年公开核准企业资质条、施工许可证76条)",
+    )(missing_numbers)
+    registry.rule(
+        "PERIOD-MISSING",
+        Severity.WARNING,
+        title="Statistical period without dates",
+        title_zh="统计期限缺少起止日期",
+        description="The sentence that states the statistical period gives no dates (本报告所列数据的统计期限自至。).",
+        source="pingtan county 2013; legacy-2008.md §2 (reporting-period phrasing)",
+    )(missing_period)
