@@ -11,7 +11,8 @@ they use to read a row that way).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -64,7 +65,8 @@ def requests_hold_as_zero(table: RequestTable) -> bool:
         return False
     for column in COLUMNS:
         received, over, handled, forward = (
-            getattr(row, column) for row in (zero.received, zero.carried_over, zero.outcomes_total, zero.carried_forward)
+            getattr(row, column)
+            for row in (zero.received, zero.carried_over, zero.outcomes_total, zero.carried_forward)
         )
         if received + over != handled + forward:
             return False
@@ -85,14 +87,30 @@ def _leaves(obj: Any, prefix: str) -> Iterator[tuple[str, object]]:
             yield f"{prefix}.{field.name}", value
 
 
+_GETTERS: dict[tuple[type, ...], Callable[[Any], tuple[object, ...]]] = {}
+
+
+def _all_cells(obj: Any, paths: Callable[[], list[str]]) -> tuple[object, ...]:
+    """Every cell of a table in one C call: the getter is built once per layout."""
+    key = (type(obj), *(type(getattr(obj, f.name)) for f in attrs.fields(type(obj))))
+    getter = _GETTERS.get(key)
+    if getter is None:
+        getter = _GETTERS[key] = operator.attrgetter(*paths())
+    return getter(obj)
+
+
+def _has_blank(obj: Any, paths: Callable[[], list[str]]) -> bool:
+    return None in _all_cells(obj, paths)
+
+
 def _tables(ctx: Context) -> Iterator[tuple[str, str, list[tuple[str, object]], bool | None]]:
     """(表名, table name, its cells with paths, whether its identities hold with blanks as 0)."""
     report = ctx.report
     requests = report.requests
     if requests is not None:
-        rows = requests.rows()
         # Most reports have no blank cell: look before building 175 paths.
-        if any(None in row.cells() for _, row in rows):
+        if _has_blank(requests, lambda: [f"{p}.{c}" for p, _ in requests.rows() for c in COLUMNS]):
+            rows = requests.rows()
             cells = [(f"$.requests.{p}.{c}", getattr(row, c)) for p, row in rows for c in COLUMNS]
             yield "表三", "Table 3", cells, requests_hold_as_zero(requests)
     appeals = report.appeals
@@ -104,7 +122,11 @@ def _tables(ctx: Context) -> Iterator[tuple[str, str, list[tuple[str, object]], 
             yield "表四", "Table 4", cells, appeals_hold_as_zero(appeals)
     proactive = report.proactive
     if isinstance(proactive, ProactiveTable | TrialProactiveTable):
-        cells = [(p, v) for p, v in _leaves(proactive, "$.proactive") if not p.endswith("amount_unit")]
+        leaves = lambda: [p[len("$.proactive.") :] for p, _ in _leaves(proactive, "$.proactive")]  # noqa: E731
+        if _has_blank(proactive, leaves):
+            cells = [(p, v) for p, v in _leaves(proactive, "$.proactive") if not p.endswith("amount_unit")]
+        else:
+            cells = []
         if any(value is None for _, value in cells):
             yield "表二", "Table 2", cells, None  # Table 2 has no identity within itself
 

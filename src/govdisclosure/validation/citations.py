@@ -24,7 +24,7 @@ REVISED_REGULATIONS = dt.date(2019, 5, 15)
 
 _TRIAL_NOTICE = re.compile(r"国办公开办函\s*[〔［\[(（]\s*2019\s*[〕］\])）]\s*60\s*号")
 _OLD_REGULATIONS = re.compile(r"国务院令\s*第?\s*492\s*号|2007年(?:4月5日)?(?:公布|颁布|发布)的[^。；]{0,6}条例")
-_OLD_ARTICLES = re.compile(r"条例》?(?:（2007）)?第三十[一二]条(?:[^。；，]{0,12}年度报告)")
+_OLD_ARTICLES = re.compile(r"条例》?(?:[（(][^）)]{0,12}[）)])?第三十[一二]条(?:[^。；，]{0,12}年度报告)")
 
 
 def _after_revision(report: Report) -> bool:

@@ -45,6 +45,9 @@ _LEADING = (
 )
 
 
+_MARKER_STARTS = frozenset("（(0123456789")
+
+
 def _value(marker: str) -> int | None:
     return int(marker) if marker.isdigit() else chinese_number(marker)
 
@@ -69,16 +72,21 @@ def _issue(path: str, expected: int, found: int, shown: str, style: str) -> Issu
 
 
 def sequences(ctx: Context) -> Iterator[Issue]:
-    if "是" in ctx.full_text:
-        for path, text in ctx.texts:
-            if "是" not in text:
-                continue
-            found = [(path, value, f"{m.group(1)}是") for m in _INLINE.finditer(text) if (value := _value(m.group(1)))]
-            for slip in _slips(found):
-                yield _issue(*slip, "一是、二是")
+    for path, text in ctx.texts_with("一是", "二是"):
+        found = [(path, value, f"{m.group(1)}是") for m in _INLINE.finditer(text) if (value := _value(m.group(1)))]
+        for slip in _slips(found):
+            yield _issue(*slip, "一是、二是")
     for position, section in ctx.report.walk_sections():
+        if len(section.body) < 2:
+            continue
         prefix = "$.sections" + "".join(f"[{i}]" if n == 0 else f".subsections[{i}]" for n, i in enumerate(position))
-        paragraphs = [(f"{prefix}.body[{i}]", b.text) for i, b in enumerate(section.body) if isinstance(b, Paragraph)]
+        paragraphs = [
+            (f"{prefix}.body[{i}]", b.text)
+            for i, b in enumerate(section.body)
+            if isinstance(b, Paragraph) and b.text.lstrip()[:1] in _MARKER_STARTS
+        ]
+        if len(paragraphs) < 2:
+            continue
         for style, pattern in _LEADING:
             found = []
             for path, text in paragraphs:
@@ -92,13 +100,11 @@ def sequences(ctx: Context) -> Iterator[Issue]:
 
 # 文件、事件、条件… end in 件 or 条 without being a count.
 _NOT_COUNTS = frozenset("文事案条证部稿邮软硬配要附物信组零一二三四五六七八九十百千万余多几数线链头便面专")
-_MISSING = re.compile(r"([\u4e00-\u9fff])(条|件)(?=[、，；]([^、，；。]{1,20}?)\d+\2)")
+_MISSING = re.compile(r"([\u4e00-\u9fff])(条|件)(?=、([^、，；。]{1,20}?)\d+\2)")
 
 
 def missing_numbers(ctx: Context) -> Iterator[Issue]:
-    for path, text in ctx.texts:
-        if "条、" not in text and "件、" not in text and "条，" not in text and "件，" not in text:
-            continue
+    for path, text in ctx.texts_with("条、", "件、"):  # the lost number is in a list of counts joined by 、
         for match in _MISSING.finditer(text):
             if match.group(1) in _NOT_COUNTS:
                 continue
@@ -115,10 +121,8 @@ _NO_PERIOD = re.compile(r"统计(?:期限|时限|时间)(?:为|是)?自?(?:[^\d�
 
 
 def missing_period(ctx: Context) -> Iterator[Issue]:
-    if "统计" not in ctx.full_text:
-        return
-    for path, text in ctx.texts:
-        match = _NO_PERIOD.search(text) if "统计" in text else None
+    for path, text in ctx.texts_with("统计"):
+        match = _NO_PERIOD.search(text)
         if match is not None:
             yield Issue(
                 (path, "$.year"),

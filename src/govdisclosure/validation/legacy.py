@@ -70,11 +70,15 @@ def stated_total_in_text(ctx: Context) -> Iterator[Issue]:
 _SENTENCE_YEAR = re.compile(
     r"(?:^|[。；！？])\s*(?:截至|截止|在)?(\d{4})年(?:度)?(?:，|,|以来|全年|上半年|下半年|共|我)"
 )
+_SENTENCE_YEAR_LINES = re.compile(_SENTENCE_YEAR.pattern, re.MULTILINE)  # full_text: one text a line
 _PERIOD = re.compile(r"自(\d{4})年1月1日(?:起)?至(\d{4})年12月31日")
 
 
 def text_years(ctx: Context) -> Iterator[Issue]:
     report = ctx.report
+    expected = (str(report.year), str(report.year + 1))
+    if all(m.group(1) in expected for m in _SENTENCE_YEAR_LINES.finditer(ctx.full_text)):
+        return  # one pass over the whole text; the texts are walked only to name where
     for path, text in ctx.texts:
         for match in _SENTENCE_YEAR.finditer(text):
             year = int(match.group(1))

@@ -45,13 +45,17 @@ def _amounts(ctx: Context) -> Iterator[tuple[str, Decimal, str]]:
     for index, metric in enumerate(ctx.report.metrics):
         if metric.unit in MAX_PLACES:
             yield f"$.metrics[{index}].value", metric.value, metric.unit
-    if "元" in ctx.full_text:
-        for path, text in ctx.texts:
+    if _IN_TEXT.search(ctx.full_text):
+        for path, text in ctx.texts_with("."):
             for match in _IN_TEXT.finditer(text):
-                yield path, Decimal(match.group(1)), match.group(2)
+                start = match.start()
+                while start > 0 and text[start - 1].isdigit():
+                    start -= 1
+                if start < match.start():
+                    yield path, Decimal(text[start : match.end()]), match.group(1)
 
 
-_IN_TEXT = re.compile(r"(\d+\.\d{3,})(万元|亿元|元)")
+_IN_TEXT = re.compile(r"\.\d{3,}(?=(万元|亿元|元))")  # from the point: a literal start is fast to search
 
 
 def finer_than_fen(ctx: Context) -> Iterator[Issue]:

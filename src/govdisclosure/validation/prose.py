@@ -233,10 +233,11 @@ def _combined(report: Report, path: str, text: str) -> tuple[str, list[Issue]]:
 
 def figures(ctx: Context) -> Iterator[Issue]:
     report = ctx.report
+    combined_anywhere = report.requests is not None and _COMBINED.search(ctx.full_text) is not None
     for path, text in ctx.texts:
         if "件" not in text:
             continue  # every figure this rule reads is counted in 件
-        if report.requests is not None and "公开" in text:
+        if combined_anywhere and "公开" in text:
             text, combined = _combined(report, path, text)
             yield from combined
         for figure in FIGURES:

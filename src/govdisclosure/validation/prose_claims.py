@@ -22,13 +22,14 @@ _CLAUSE = re.compile(r"[^。；;！？\n]+")
 
 _UPHELD = re.compile(r"均(?:获|被|予|已)?维持|全部(?:被|获|予)?维持|全部胜诉|均胜诉")
 _NONE = re.compile(
-    r"(?:未发生|没有发生|未发生过|未出现|没有|未有|未收到|无)(?:因政府信息公开(?:申请|工作)?)?(?:被)?(?:申请|提起)?"
-    r"(行政复议|行政诉讼|复议|诉讼)"
+    r"(?:未发生|没有发生|未发生过|未出现|没有|未有|未收到|无)[^，。；、\d]{0,14}?(行政复议|行政诉讼|复议|诉讼)"
 )
 _CORRECTION = re.compile(r"纠错|纠正|败诉|撤销|确认违法")
-_ON_TIME = re.compile(r"(?:全部|均|全都)(?:在[^，。；]{0,10}?(?:期限|时限)内|按期|按时|如期)(?:予以)?(?:答复|办结|办理)")
+_ON_TIME = re.compile(
+    r"(?:全部|均|全都)(?:在[^，。；]{0,10}?(?:期限|时限)内|按期|按时|如期)(?:予以)?(?:答复|办结|办理)"
+)
 _ALL_DONE = re.compile(r"(?:全部|均已|均)办结")
-_NO_REQUESTS = re.compile(r"(?:未收到|没有收到|无)(?:[^，。；]{0,8}?)政府信息公开申请")
+_NO_REQUESTS = re.compile(r"(?:未收到|没有收到)(?:[^，。；]{0,8}?)政府信息公开申请")
 
 
 def _groups(report: Report, clause: str) -> list[tuple[str, str, AppealsGroup]]:
@@ -97,23 +98,46 @@ def _request_claims(report: Report, path: str, clause: str) -> Iterator[Issue]:
         )
 
 
-_HINTS = ("维持", "胜诉", "复议", "诉讼", "按期", "按时", "如期", "期限内", "时限内", "办结", "政府信息公开申请")
+_ANSWERED_WORDS = ("按期", "按时", "如期", "期限内", "时限内", "办结")
+
+
+def _clauses(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[str]:
+    """The clauses of ``text`` in which one of ``patterns`` matches, each once, in order."""
+    starts = sorted({m.start() for pattern in patterns for m in pattern.finditer(text)})
+    clauses: list[str] = []
+    for start in starts:
+        clause = next(c.group(0) for c in _CLAUSE.finditer(text, _clause_start(text, start)))
+        if clause not in clauses:
+            clauses.append(clause)
+    return clauses
+
+
+def _clause_start(text: str, index: int) -> int:
+    return max(text.rfind(stop, 0, index) for stop in "。；;！？\n") + 1
 
 
 def claims(ctx: Context) -> Iterator[Issue]:
-    if not any(hint in ctx.full_text for hint in _HINTS):
-        return
     report = ctx.report
-    for path, text in ctx.texts:
-        for clause in _CLAUSE.findall(text):
-            if "复议" in clause or "诉讼" in clause:
-                yield from _appeals_claims(report, path, clause)
+    table = report.requests
+    if isinstance(report.appeals, AppealsTable):
+        for path, text in ctx.texts_with("复议", "诉讼"):
+            for clause in _clauses(text, (_UPHELD, _NONE)):
+                if "复议" in clause or "诉讼" in clause:
+                    yield from _appeals_claims(report, path, clause)
+    if table is None:
+        return
+    words = (_ANSWERED_WORDS if table.carried_forward.total else ()) + (
+        ("未收到", "没有收到") if table.received.total else ()
+    )
+    for path, text in ctx.texts_with(*words) if words else ():
+        for clause in _clauses(text, (_ON_TIME, _ALL_DONE, _NO_REQUESTS)):
             if "申请" in clause:
                 yield from _request_claims(report, path, clause)
 
 
 # A stated total, then its parts: "共公布政府信息2599条，(其中…25条，…68条)" or "在…的1853条政府信息中，…324条，占17.5%；…".
 _TOTAL = re.compile(r"(\d+)(条|件)(?:[^，。；\d（(]{0,12}?中[，,]|[，,]?\s*[（(]?\s*其中)")
+_TOTAL_BEFORE = re.compile(_TOTAL.pattern + "$")
 _PART = re.compile(r"^[^\d，。；（）()]{1,40}?(\d+)(条|件|篇|个|项)(?:[，,]?占[^\d]{0,4}[\d.]+[%％])?$")
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 
@@ -154,13 +178,21 @@ _DIGITS = re.compile(r"\d+")
 _COUNTS = re.compile(r"\d+(?:条|件|篇|个|项)")
 
 
+def _totals(text: str) -> Iterator[re.Match[str]]:
+    """Each stated total followed by its parts: found from the 中 backwards (a regex from every digit is slow)."""
+    index = text.find("中")
+    while index > 0:
+        if text[index - 1] == "其" or text[index + 1 : index + 2] in ("，", ","):
+            start = max(0, index - 24)
+            match = _TOTAL_BEFORE.search(text, start, index + 1) or _TOTAL_BEFORE.search(text, start, index + 2)
+            if match is not None:
+                yield match
+        index = text.find("中", index + 1)
+
+
 def sums(ctx: Context) -> Iterator[Issue]:
-    if "中" not in ctx.full_text:
-        return
-    for path, text in ctx.texts:
-        if "中" not in text:
-            continue
-        for match in _TOTAL.finditer(text):
+    for path, text in ctx.texts_with("其中", "中，", "中,"):
+        for match in _totals(text):
             stated, unit = int(match.group(1)), match.group(2)
             rest = text[match.end() :].lstrip()
             if "（" in match.group(0) or "(" in match.group(0):
@@ -169,7 +201,11 @@ def sums(ctx: Context) -> Iterator[Issue]:
             if parts is None or len(parts) < 3 or sum(parts) == stated:
                 continue  # two parts are often "of which" examples, not the whole
             total = sum(parts)
-            direction = f"少{stated - total}{unit}，有{stated - total}{unit}去向不明" if total < stated else f"多{total - stated}{unit}"
+            direction = (
+                f"少{stated - total}{unit}，有{stated - total}{unit}去向不明"
+                if total < stated
+                else f"多{total - stated}{unit}"
+            )
             yield Issue(
                 (path,),
                 f"正文写总数{stated}{unit}，其后列出的{len(parts)}项之和为{total}{unit}，比总数{direction}。",
