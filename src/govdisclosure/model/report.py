@@ -9,7 +9,7 @@ import attrs
 
 from govdisclosure.model import _checks
 from govdisclosure.model.common import Abbreviation, Agency, Contacts, Edition, Item, Metric
-from govdisclosure.model.legacy import LegacyAppeals, LegacyProactive, Organisation
+from govdisclosure.model.legacy import LegacyAppeals, LegacyProactive, LegacyRequests, Organisation
 from govdisclosure.model.tables import AppealsTable, ProactiveTable, RequestTable, TrialProactiveTable
 from govdisclosure.model.text import Block, ItemList, Section
 
@@ -54,6 +54,9 @@ class Report:
     improvements: tuple[Item, ...] = ()
     """改进情况 / 改进措施, one item each."""
     metrics: tuple[Metric, ...] = ()
+    legacy_requests: LegacyRequests | None = None
+    """A report of 2008–2018: its applications, answers and fees as typed facts (the national formats put
+    them in Table 3 instead)."""
 
     def metric(self, key: str) -> Metric | None:
         """The metric with this key, if the report states it."""

@@ -9,6 +9,7 @@ from govdisclosure.validation import (
     crossyear,
     enumeration,
     legacy,
+    legacy_facts,
     money,
     prose,
     prose_claims,
@@ -22,5 +23,17 @@ __all__ = ["register_rules"]
 
 @hookimpl
 def register_rules(registry: RuleRegistry) -> None:
-    for module in (tables, blanks, report_rules, prose, prose_claims, enumeration, money, citations, legacy, crossyear):
+    for module in (
+        tables,
+        blanks,
+        report_rules,
+        prose,
+        prose_claims,
+        enumeration,
+        money,
+        citations,
+        legacy,
+        legacy_facts,
+        crossyear,
+    ):
         module.register(registry)

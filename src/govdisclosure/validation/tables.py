@@ -182,10 +182,11 @@ def regulations_power(ctx: Context) -> Iterator[Issue]:
     if not isinstance(table, ProactiveTable | TrialProactiveTable):
         return
     agency = report.agency
+    kind = agency.acting_kind  # an office reporting for its government reports the government's 规章
     cannot = (
-        agency.kind in (AgencyKind.TOWNSHIP, AgencyKind.STREET_OFFICE)
+        kind in (AgencyKind.TOWNSHIP, AgencyKind.STREET_OFFICE)
         or agency.level in (AgencyLevel.COUNTY, AgencyLevel.TOWNSHIP)
-        or (agency.kind is AgencyKind.DEPARTMENT and agency.level not in (None, AgencyLevel.STATE_COUNCIL))
+        or (kind is AgencyKind.DEPARTMENT and agency.level not in (None, AgencyLevel.STATE_COUNCIL))
     )
     if not cannot:
         return
