@@ -108,7 +108,7 @@ def period_years(ctx: Context) -> Iterator[Issue]:
 _SHORT_TITLE = re.compile(
     r"《([^《》]{1,3}(?:条例|办法|细则|规定|意见|通知|决定|规则|方案|指南|目录|要点))》|《(条例|办法|细则|规定|意见|通知|决定|规则|方案|指南|目录|要点)》"
 )
-_DEFINED_IN_TEXT = re.compile(r"以下简称“?(《[^《》]+》)")
+_DEFINED_IN_TEXT = re.compile(r"(?:以下简称|以下称|下称|简称)“?(《[^《》]+》)")
 
 
 def abbreviations(ctx: Context) -> Iterator[Issue]:
