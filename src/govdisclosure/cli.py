@@ -300,6 +300,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from govdisclosure.validation import Severity, validate
 
     plugins = _load_plugins(args)
+    _extras.check_pack_codes(args, {r.code for r in plugins.rules.rules()}, dict(plugins.rules.severity_changes()))
+    if args.series:
+        return _extras.run_series(args, plugins)
     acknowledgements = _acknowledgements(args.ack)
     previous = None
     if args.previous:
@@ -438,7 +441,7 @@ def _load_plugins(args: argparse.Namespace) -> Plugins:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PluginWarning)  # printed below, once, in our own words
         try:
-            plugins = get_plugin_manager(disabled=args.disable_plugin or ())
+            plugins = get_plugin_manager(disabled=args.disable_plugin or (), extra=_extras.extra_plugins(args))
             _ = plugins.exporters
         except PluginError as exc:
             raise UsageError(str(exc)) from None
@@ -676,6 +679,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     validate.add_argument("--ack", metavar="FILE", help="acknowledgements: reviewed findings that no longer fail")
     validate.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text")
+    _extras.add_arguments(validate)
     validate.set_defaults(run=_cmd_validate)
 
     verify = commands.add_parser(
@@ -745,6 +749,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_INTERNAL
     return status
+
+
+from govdisclosure import _cli_validate_extras as _extras  # noqa: E402 - it imports this module
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,6 +6,7 @@ from govdisclosure.hookspecs import hookimpl
 from govdisclosure.validation import (
     blanks,
     citations,
+    copying,
     crossyear,
     enumeration,
     legacy,
@@ -32,6 +33,7 @@ def register_rules(registry: RuleRegistry) -> None:
         enumeration,
         money,
         citations,
+        copying,
         legacy,
         legacy_facts,
         crossyear,

@@ -86,6 +86,7 @@ class RuleRegistry:
 
     def __init__(self) -> None:
         self._rules: dict[str, Rule] = {}
+        self._severities: dict[str, tuple[Severity, str]] = {}
         self._plugin = "<unknown>"
 
     def add(self, rule: Rule) -> None:
@@ -94,7 +95,23 @@ class RuleRegistry:
             raise DuplicateRuleError(
                 f"two rules use the code {rule.code!r}: plugin {taken.plugin} and plugin {self._plugin}"
             )
-        self._rules[rule.code] = attrs.evolve(rule, plugin=self._plugin)
+        rule = attrs.evolve(rule, plugin=self._plugin)
+        override = self._severities.get(rule.code)
+        self._rules[rule.code] = rule if override is None else attrs.evolve(rule, severity=override[0])
+
+    def set_severity(self, code: str, severity: Severity) -> None:
+        """Change a rule's severity (a local rule pack's choice), whether it is registered yet or not.
+
+        The last plugin to set a code wins; the change is recorded so :meth:`severity_changes` can list it.
+        """
+        self._severities[code] = (severity, self._plugin)
+        rule = self._rules.get(code)
+        if rule is not None:
+            self._rules[code] = attrs.evolve(rule, severity=severity)
+
+    def severity_changes(self) -> dict[str, tuple[Severity, str]]:
+        """Severities changed by plugins: code → (severity, plugin)."""
+        return dict(self._severities)
 
     def rule(
         self,
@@ -124,11 +141,11 @@ class RuleRegistry:
     def get(self, code: str) -> Rule | None:
         return self._rules.get(code)
 
-    def _snapshot(self) -> dict[str, object]:
-        return dict(self._rules)
+    def _snapshot(self) -> tuple[dict[str, Rule], dict[str, tuple[Severity, str]]]:
+        return dict(self._rules), dict(self._severities)
 
-    def _restore(self, snapshot: dict[str, object]) -> None:
-        self._rules = snapshot  # type: ignore[assignment]
+    def _restore(self, snapshot: tuple[dict[str, Rule], dict[str, tuple[Severity, str]]]) -> None:
+        self._rules, self._severities = dict(snapshot[0]), dict(snapshot[1])
 
     def _registering_for(self, plugin: str) -> None:
         self._plugin = plugin
