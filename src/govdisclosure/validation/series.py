@@ -20,7 +20,10 @@ from govdisclosure.validation.registry import Rule
 if TYPE_CHECKING:
     from govdisclosure.plugins import Plugins
 
-__all__ = ["Link", "SeriesResult", "validate_series"]
+__all__ = ["NOT_CONTINUITY", "Link", "SeriesResult", "validate_series"]
+
+#: Cross-year rules whose findings do not break the chain of years.
+NOT_CONTINUITY = frozenset({"COPIED-PROSE", "COPIED-TABLES"})
 
 
 @attrs.frozen
@@ -38,8 +41,15 @@ class Link:
 
     @property
     def broken(self) -> bool:
-        """A failed finding of a cross-year rule: this year does not follow from the last."""
-        return any(f.status is Status.FAILED and f.severity is not Severity.INFO for f in self.findings)
+        """A failed finding of a continuity rule: this year does not follow from the last.
+
+        Copying (``COPIED-*``) is reported with the link but does not break the chain: a copied report
+        still follows from the one before.
+        """
+        return any(
+            f.status is Status.FAILED and f.severity is not Severity.INFO and f.code not in NOT_CONTINUITY
+            for f in self.findings
+        )
 
 
 @attrs.frozen
