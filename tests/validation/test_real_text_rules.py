@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import pytest
 
+import govdisclosure
 from govdisclosure import model as m
+from govdisclosure.cli import main
 from govdisclosure.testing import sample_report
 from govdisclosure.validation import Finding, Severity, Status, validate
 
@@ -281,3 +284,37 @@ def dt_revision() -> object:
     from govdisclosure.validation.citations import REVISED_REGULATIONS
 
     return REVISED_REGULATIONS
+
+
+def test_blanks_for_zeros_validate_with_warnings_and_render(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = _blanks_for_zeros(sample_report())
+    good = tmp_path / "blanks.json"
+    good.write_text(govdisclosure.dumps_json(report), encoding="utf-8")
+    assert main(["validate", str(good), "--color", "never"]) == 0
+    assert "passes: 0 errors, 2 warnings" in capsys.readouterr().out
+    out = tmp_path / "out"
+    assert main(["render", str(good), "--to", "json", "-o", str(out)]) == 0
+    assert (out / "blanks.json").exists()
+    table = appeals(report)
+    wrong = attrs.evolve(report, appeals=attrs.evolve(table, review=attrs.evolve(table.review, total=5)))
+    bad = tmp_path / "one-error.json"
+    bad.write_text(govdisclosure.dumps_json(wrong), encoding="utf-8")
+    assert main(["render", str(bad), "--to", "json", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "has errors 1 error" in err
+    assert [line.split(":")[0].strip() for line in err.splitlines() if line.strip().startswith("error ")] == [
+        "error T4-GROUP-TOTAL"
+    ]
+    assert not (out / "one-error.json").exists()
+
+
+def test_undetermined_alone_renders(tmp_path: Path) -> None:
+    from govdisclosure.validation import Context, Issue, Rule, Status
+
+    def cannot_tell(_: Context) -> list[Issue]:
+        return [Issue(("$",), "无法核对。", "Cannot tell.", status=Status.UNDETERMINED)]
+
+    rule = Rule("X-UNDETERMINED", Severity.ERROR, "x", "x", "-", "-", cannot_tell)
+    result = validate(sample_report(), rules=[rule])
+    assert result.count(Severity.ERROR) == 1
+    assert not result.has_errors  # "cannot tell" never blocks on its own
