@@ -294,3 +294,14 @@ def test_a_bad_pack_names_the_file_and_field(tmp_path: Path, text: str, message:
 def test_parse_pack_accepts_data() -> None:
     pack = parse_pack({"pack": "某市", "code": "MS", "required_topics": [{"title": "政策解读"}]})
     assert pack.topics[0].words == ("政策解读",)
+
+
+def test_the_pack_in_the_docs_works() -> None:
+    import re
+
+    import yaml
+
+    text = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
+    (snippet,) = [s for s in re.findall(r"```yaml\n(.*?)```", text, re.S) if "pack:" in s]
+    pack = parse_pack(yaml.safe_load(snippet), "docs/validation.md")
+    assert pack.code == "EXPROV" and pack.severities["DEADLINE"] is Severity.ERROR
