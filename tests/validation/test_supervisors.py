@@ -80,7 +80,10 @@ def test_legacy_request_totals() -> None:
     assert only(good, "LEGACY-REQUESTS-TOTALS") == []
     bad = attrs.evolve(good, legacy_requests=attrs.evolve(good.legacy_requests, received=8, disclosed=6))  # type: ignore[misc]
     findings = only(bad, "LEGACY-REQUESTS-TOTALS")
-    assert [f.evidence.expression for f in findings if f.evidence] == ["received = Σ channels", "answered = Σ kinds of answer"]
+    assert [f.evidence.expression for f in findings if f.evidence] == [
+        "received = Σ channels",
+        "answered = Σ kinds of answer",
+    ]
     assert findings[0].severity is Severity.ERROR
 
 
@@ -144,11 +147,18 @@ def _last_year(report: m.Report) -> m.Report:
 def test_copied_prose_and_tables() -> None:
     report = sample_report()
     previous = _last_year(report)
-    assert [f.code for f in validate(report, previous) if f.code.startswith("COPIED")] == ["COPIED-PROSE", "COPIED-TABLES"]
+    assert [f.code for f in validate(report, previous) if f.code.startswith("COPIED")] == [
+        "COPIED-PROSE",
+        "COPIED-TABLES",
+    ]
     rewritten = attrs.evolve(
         report,
         sections=tuple(
-            attrs.evolve(s, body=(m.Paragraph(f"本年度{s.title}方面的工作围绕群众关切展开，新做法逐项落地见效。"),), subsections=())
+            attrs.evolve(
+                s,
+                body=(m.Paragraph(f"本年度{s.title}方面的工作围绕群众关切展开，新做法逐项落地见效。"),),
+                subsections=(),
+            )
             for s in report.sections
         ),
     )
@@ -179,18 +189,23 @@ def test_problems_section_names_problems_measures_and_last_year() -> None:
         problems=(),
         improvements=(),
         sections=tuple(
-            attrs.evolve(s, body=(m.Paragraph("本年度工作总体平稳。"),)) if s.key == "problems" else s for s in report.sections
+            attrs.evolve(s, body=(m.Paragraph("本年度工作总体平稳。"),)) if s.key == "problems" else s
+            for s in report.sections
         ),
     )
     (finding,) = only(bare, "PROBLEMS-SECTION")
     assert "存在的主要问题和改进措施" in finding.message
     previous = _last_year(report)
     follow = [f.message for f in only(report, "PROBLEMS-SECTION", previous)]
-    assert follow == [f"“存在的主要问题及改进情况”没有说明{previous.year}年度报告所列问题的改进情况（整改落实了哪些）。"]
+    assert follow == [
+        f"“存在的主要问题及改进情况”没有说明{previous.year}年度报告所列问题的改进情况（整改落实了哪些）。"
+    ]
     answered = attrs.evolve(
         report,
         sections=tuple(
-            attrs.evolve(s, body=(*s.body, m.Paragraph("上年度报告提出的解读质量问题已完成整改。"))) if s.key == "problems" else s
+            attrs.evolve(s, body=(*s.body, m.Paragraph("上年度报告提出的解读质量问题已完成整改。")))
+            if s.key == "problems"
+            else s
             for s in report.sections
         ),
     )
@@ -275,13 +290,18 @@ def test_a_pack_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixtur
     [
         ("code: X\n", "$.pack: expected the pack's name"),
         ("pack: 某市\ncode: lower\n", "$.code: expected a short upper-case code"),
-        ("pack: 某市\ncode: MS\nseverities: {DEADLINE: fatal}\n", "$.severities.DEADLINE: expected error, warning or info"),
-        ("pack: 某市\ncode: MS\ndeadline: {department: 02-30}\n", '$.deadline.department: expected a month-day'),
+        (
+            "pack: 某市\ncode: MS\nseverities: {DEADLINE: fatal}\n",
+            "$.severities.DEADLINE: expected error, warning or info",
+        ),
+        ("pack: 某市\ncode: MS\ndeadline: {department: 02-30}\n", "$.deadline.department: expected a month-day"),
         ("pack: 某市\ncode: MS\nrequired_topics: [{title: 解读, words: []}]\n", "$.required_topics[0].words"),
         ("pack: 某市\ncode: MS\ncolour: red\n", "$.colour: unknown key"),
     ],
 )
-def test_a_bad_pack_names_the_file_and_field(tmp_path: Path, text: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_pack_names_the_file_and_field(
+    tmp_path: Path, text: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "pack.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(PackError, match=r"pack\.yaml: "):

@@ -37,7 +37,7 @@ def superseded(ctx: Context) -> Iterator[Issue]:
     report = ctx.report
     text = ctx.full_text
     checks = []
-    if report.edition is Edition.NATIONAL_2021 and "2019" in text:
+    if report.edition is Edition.NATIONAL_2021 and "国办公开办函" in text and "60" in text:
         checks.append(
             (
                 _TRIAL_NOTICE,
@@ -45,7 +45,7 @@ def superseded(ctx: Context) -> Iterator[Issue]:
                 "cites the 2019 trial notice, replaced by 国办公开办函〔2021〕30号 for reports in the 2021 format",
             )
         )
-    if _after_revision(report):
+    if _after_revision(report) and ("492" in text or "2007年" in text):
         checks.append(
             (
                 _OLD_REGULATIONS,
@@ -53,6 +53,7 @@ def superseded(ctx: Context) -> Iterator[Issue]:
                 "cites the 2007 Regulations, replaced by the revised ones on 2019-05-15",
             )
         )
+    if _after_revision(report) and ("第三十一条" in text or "第三十二条" in text):
         checks.append(
             (
                 _OLD_ARTICLES,
@@ -61,7 +62,7 @@ def superseded(ctx: Context) -> Iterator[Issue]:
             )
         )
     for pattern, why, why_en in checks:
-        for path, piece in ctx.texts:
+        for path, piece in ctx.texts_with("国办公开办函", "492", "2007年", "第三十一条", "第三十二条"):
             match = pattern.search(piece)
             if match is not None:
                 yield Issue(

@@ -90,9 +90,15 @@ def _body(section: Section) -> str:
     return "\n".join(parts)
 
 
+def _top_level(report: Report, key: str) -> Section | None:
+    """Section 五 is a top-level section: no need to walk the tree unless it is not there."""
+    found = next((s for s in report.sections if s.key == key), None)
+    return found if found is not None else report.find_section(key)
+
+
 def problems_section(ctx: Context) -> Iterator[Issue]:
     report = ctx.report
-    section = report.find_section("problems")
+    section = _top_level(report, "problems")
     if section is None:
         return  # SECTIONS reports a missing section
     text = _body(section) + "".join(f"{i.title or ''}{i.text or ''}" for i in (*report.problems, *report.improvements))
@@ -110,7 +116,7 @@ def problems_section(ctx: Context) -> Iterator[Issue]:
     previous = ctx.previous
     if previous is None:
         return
-    before = previous.find_section("problems")
+    before = _top_level(previous, "problems")
     if before is None and not previous.problems:
         return
     years = (str(previous.year), f"{previous.year}年")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from govdisclosure.model import Paragraph
 from govdisclosure.validation.findings import Evidence, Issue, Severity
 from govdisclosure.validation.registry import Context, RuleRegistry
 
@@ -76,15 +75,11 @@ def sequences(ctx: Context) -> Iterator[Issue]:
         found = [(path, value, f"{m.group(1)}是") for m in _INLINE.finditer(text) if (value := _value(m.group(1)))]
         for slip in _slips(found):
             yield _issue(*slip, "一是、二是")
-    for position, section in ctx.report.walk_sections():
-        if len(section.body) < 2:
-            continue
-        prefix = "$.sections" + "".join(f"[{i}]" if n == 0 else f".subsections[{i}]" for n, i in enumerate(position))
-        paragraphs = [
-            (f"{prefix}.body[{i}]", b.text)
-            for i, b in enumerate(section.body)
-            if isinstance(b, Paragraph) and b.text.lstrip()[:1] in _MARKER_STARTS
-        ]
+    groups: dict[str, list[tuple[str, str]]] = {}  # the paragraphs of one body that start with a marker
+    for path, text in ctx.texts:
+        if text.lstrip()[:1] in _MARKER_STARTS and path.endswith("]") and ".items[" not in path:
+            groups.setdefault(path.rsplit("[", 1)[0], []).append((path, text))
+    for paragraphs in groups.values():
         if len(paragraphs) < 2:
             continue
         for style, pattern in _LEADING:
@@ -100,16 +95,17 @@ def sequences(ctx: Context) -> Iterator[Issue]:
 
 # 文件、事件、条件… end in 件 or 条 without being a count.
 _NOT_COUNTS = frozenset("文事案条证部稿邮软硬配要附物信组零一二三四五六七八九十百千万余多几数线链头便面专")
-_MISSING = re.compile(r"([\u4e00-\u9fff])(条|件)(?=、([^、，；。]{1,20}?)\d+\2)")
+_MISSING = re.compile(r"(?:条|件)、(?=[^、，；。]{1,20}?\d+(条|件))")  # the unit and 、, then the next count
 
 
 def missing_numbers(ctx: Context) -> Iterator[Issue]:
     for path, text in ctx.texts_with("条、", "件、"):  # the lost number is in a list of counts joined by 、
         for match in _MISSING.finditer(text):
-            if match.group(1) in _NOT_COUNTS:
-                continue
+            before = text[match.start() - 1 : match.start()]
+            if text[match.start()] != match.group(1) or not "\u4e00" <= before <= "\u9fff" or before in _NOT_COUNTS:
+                continue  # 76条、 (a number), 文件、 (a word), or a list in another unit
             start = max(0, match.start() - 8)
-            shown = text[start : match.end()]
+            shown = text[start : match.start() + 1]
             yield Issue(
                 (path,),
                 f"“{shown}”缺少数字：同一句中其他各项都写明了数量，这一项的数字漏掉了。",

@@ -24,6 +24,22 @@ _GAP = r"[^，。；：\d]{0,12}?"  # a few words, no digits and no clause break
 
 
 @attrs.frozen
+class Backwards:
+    """A pattern found from a key word (``anchor``, quick to search) and matched backwards from it: ``full``
+    ends where the anchor's match ends (``$``) and starts at most ``window`` characters before it."""
+
+    anchor: re.Pattern[str]
+    full: re.Pattern[str]
+    window: int = 64
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        for key in self.anchor.finditer(text):
+            match = self.full.search(text, max(0, key.start() - self.window), key.end())
+            if match is not None:
+                yield match
+
+
+@attrs.frozen
 class Figure:
     """A kind of figure the prose quotes, where its number is, and which cell it must equal.
 
@@ -32,7 +48,7 @@ class Figure:
 
     key: str
     label: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | Backwards
     value: Callable[[Report], tuple[int | None, str] | None]
     hint: str = "件"
 
@@ -104,13 +120,22 @@ FIGURES: tuple[Figure, ...] = (
         re.compile(r"(?:办结|答复)(?:申请)?(\d+)件"),
         _requests_total("outcomes_total"),
     ),
+    # "N件…结转至下年度" is found from its verb backwards (a regex from every number is slow).
     Figure(
         "carried_forward",
         "结转下年度继续办理",
-        re.compile(
-            r"(\d+)件[^。；\d]{0,40}?(?:结转|顺延)(?:至|到)(?:下一?年度?|\d{4}年)|结转下一?年度?(?:继续办理)?(\d+)件"
+        Backwards(
+            re.compile(r"(?:结转|顺延)(?:至|到)(?:下一?年度?|\d{4}年)"),
+            re.compile(r"(\d+)件[^。；\d]{0,40}?(?:结转|顺延)(?:至|到)(?:下一?年度?|\d{4}年)$"),
         ),
         _requests_total("carried_forward"),
+    ),
+    Figure(
+        "carried_forward",
+        "结转下年度继续办理",
+        re.compile(r"结转下一?年度?(?:继续办理)?(\d+)件"),
+        _requests_total("carried_forward"),
+        "结转",
     ),
     Figure("disclosed", "予以公开", re.compile(r"予以公开(\d+)件"), _subtotal("disclosed"), "予以公开"),
     Figure(
@@ -122,8 +147,9 @@ FIGURES: tuple[Figure, ...] = (
     Figure("other_handling", "其他处理", re.compile(r"其他处理(\d+)件"), _subtotal("other_handling"), "其他处理"),
     Figure("review", "行政复议", re.compile(r"行政复议(\d+)件"), _appeals("review"), "行政复议"),
     Figure("litigation", "行政诉讼", re.compile(r"行政诉讼(\d+)件"), _appeals("litigation"), "行政诉讼"),
-    Figure("litigation", "行政诉讼", re.compile(r"(?<!行政)(?<!\d件)诉讼(\d+)件"), _appeals("litigation"), "诉讼"),
-    Figure("review", "行政复议", re.compile(r"(?<!行政)复议(\d+)件"), _appeals("review"), "复议"),
+    # 诉讼N件 / 复议N件 written without 行政; the look-behind comes after the literal, which is fast to search.
+    Figure("litigation", "行政诉讼", re.compile(r"诉讼(?<!行政诉讼)(\d+)件"), _appeals("litigation"), "诉讼"),
+    Figure("review", "行政复议", re.compile(r"复议(?<!行政复议)(\d+)件"), _appeals("review"), "复议"),
     Figure(
         "litigation_direct",
         "未经复议直接起诉",
@@ -232,15 +258,19 @@ def _combined(report: Report, path: str, text: str) -> tuple[str, list[Issue]]:
 
 
 def figures(ctx: Context) -> Iterator[Issue]:
-    report = ctx.report
-    combined_anywhere = report.requests is not None and _COMBINED.search(ctx.full_text) is not None
+    report, full = ctx.report, ctx.full_text
+    if "件" not in full:
+        return  # every figure this rule reads is counted in 件
+    present = [figure for figure in FIGURES if figure.hint in full]
+    combined_anywhere = report.requests is not None and _COMBINED.search(full) is not None
+    appeals = isinstance(report.appeals, AppealsTable) and ("行政复议" in full or "行政诉讼" in full)
     for path, text in ctx.texts:
         if "件" not in text:
-            continue  # every figure this rule reads is counted in 件
+            continue
         if combined_anywhere and "公开" in text:
             text, combined = _combined(report, path, text)
             yield from combined
-        for figure in FIGURES:
+        for figure in present:
             if figure.hint not in text:
                 continue
             for match in figure.pattern.finditer(text):
@@ -265,7 +295,8 @@ def figures(ctx: Context) -> Iterator[Issue]:
                         f"The text says {figure.key} = {quoted} ('{excerpt}'), the table {stated_in_table}.",
                         Evidence(f"text {figure.key} = table", quoted, stated_in_table),
                     )
-        yield from _appeals_parts(report, path, text)
+        if appeals and ("行政复议" in text or "行政诉讼" in text):
+            yield from _appeals_parts(report, path, text)
 
 
 def _appeals_parts(report: Report, path: str, text: str) -> Iterator[Issue]:
@@ -316,7 +347,7 @@ def percentages(ctx: Context) -> Iterator[Issue]:
     if table is None or "%" not in ctx.full_text and "％" not in ctx.full_text:
         return
     received, handled = table.received.total, table.outcomes_total.total
-    for path, text in ctx.texts:
+    for path, text in ctx.texts_with("%", "％"):
         for match in _PERCENT.finditer(text):
             issue = _percentage(report, path, match, _denominators(match.group(3), received, handled))
             if issue is not None:

@@ -98,7 +98,7 @@ def _request_claims(report: Report, path: str, clause: str) -> Iterator[Issue]:
         )
 
 
-_ANSWERED_WORDS = ("按期", "按时", "如期", "期限内", "时限内", "办结")
+_ANSWERED_WORDS = ("按期", "按时", "如期", "期限内", "时限内", "全部办结", "均已办结", "均办结")
 
 
 def _clauses(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[str]:
@@ -121,9 +121,8 @@ def claims(ctx: Context) -> Iterator[Issue]:
     table = report.requests
     if isinstance(report.appeals, AppealsTable):
         for path, text in ctx.texts_with("复议", "诉讼"):
-            for clause in _clauses(text, (_UPHELD, _NONE)):
-                if "复议" in clause or "诉讼" in clause:
-                    yield from _appeals_claims(report, path, clause)
+            for clause in _appeals_clauses(text):
+                yield from _appeals_claims(report, path, clause)
     if table is None:
         return
     words = (_ANSWERED_WORDS if table.carried_forward.total else ()) + (
@@ -133,6 +132,26 @@ def claims(ctx: Context) -> Iterator[Issue]:
         for clause in _clauses(text, (_ON_TIME, _ALL_DONE, _NO_REQUESTS)):
             if "申请" in clause:
                 yield from _request_claims(report, path, clause)
+
+
+_NEGATION_BEFORE = re.compile(r"(?:未发生|没有发生|未发生过|未出现|没有|未有|未收到|无)[^，。；、\d]{0,14}$")
+
+
+def _appeals_clauses(text: str) -> list[str]:
+    """Clauses that claim all upheld, or deny reviews or lawsuits: found from the key words backwards."""
+    starts = [m.start() for m in _UPHELD.finditer(text)] if "维持" in text or "胜诉" in text else []
+    for word in ("复议", "诉讼"):
+        index = text.find(word)
+        while index >= 0:
+            if _NEGATION_BEFORE.search(text, max(0, index - 18), index):
+                starts.append(index)
+            index = text.find(word, index + 2)
+    clauses: list[str] = []
+    for start in sorted(starts):
+        clause = next(c.group(0) for c in _CLAUSE.finditer(text, _clause_start(text, start)))
+        if clause not in clauses and ("复议" in clause or "诉讼" in clause):
+            clauses.append(clause)
+    return clauses
 
 
 # A stated total, then its parts: "共公布政府信息2599条，(其中…25条，…68条)" or "在…的1853条政府信息中，…324条，占17.5%；…".
@@ -156,7 +175,7 @@ def _parts(rest: str, unit: str) -> list[int] | None:
         chunks = chunks[:1]  # parts separated by commas: the list ends at the semicolon
     counts: list[int] = []
     pending = ""
-    for piece in re.split(r"[，,、；]", "；".join(chunks)):
+    for piece in _SEPARATORS.split("；".join(chunks)):
         piece = pending + piece.strip()
         if not piece or piece.startswith("占"):
             pending = ""
@@ -174,8 +193,9 @@ def _parts(rest: str, unit: str) -> list[int] | None:
     return counts
 
 
-_DIGITS = re.compile(r"\d+")
-_COUNTS = re.compile(r"\d+(?:条|件|篇|个|项)")
+_DIGITS = re.compile(r"[0-9]+")
+_SEPARATORS = re.compile(r"[，,、；]")
+_COUNTS = re.compile(r"[0-9]+(?:条|件|篇|个|项)")
 
 
 def _totals(text: str) -> Iterator[re.Match[str]]:
