@@ -136,7 +136,8 @@ def _series_text(result: object) -> list[str]:
     assert isinstance(result, SeriesResult)
     first = result.links[0].report
     lines = [
-        f"series: {first.agency.reports_for or first.agency.name}, " + " → ".join(str(l.year) for l in result.links)
+        f"series: {first.agency.reports_for or first.agency.name}, "
+        + " → ".join(str(link.year) for link in result.links)
     ]
     for link in result.links[1:]:
         verdict = "BREAKS" if link.broken else "follows"

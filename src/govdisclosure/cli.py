@@ -753,6 +753,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 from govdisclosure import _cli_validate_extras as _extras  # noqa: E402 - it imports this module
 
-
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

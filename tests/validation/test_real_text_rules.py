@@ -127,7 +127,8 @@ def test_several_groups_named_together() -> None:
     bad = with_text(f"全年予以公开及部分公开{both + 3}件。")
     (finding,) = only(bad, "PROSE-FIGURE")
     assert "予以公开及部分公开合计为" in finding.message
-    assert finding.evidence is not None and finding.evidence.difference == 3
+    assert finding.evidence is not None
+    assert finding.evidence.difference == 3
     whole = with_text(f"无法提供{f['cannot'] + 1}件。")  # 无法提供 is all of （四）
     assert [x.paths[-1] for x in only(whole, "PROSE-FIGURE")] == ["$.requests.cannot_provide"]
 
@@ -138,14 +139,18 @@ def test_litigation_written_without_xingzheng() -> None:
     lawsuits = table.computed_litigation.total
     assert only(with_text(f"全年被提起诉讼{lawsuits}件，被申请复议{table.review.total}件。"), "PROSE-FIGURE") == []
     (finding,) = only(with_text(f"全年被提起诉讼{lawsuits + 2}件。"), "PROSE-FIGURE")  # type: ignore[operator]
-    assert finding.evidence is not None and finding.evidence.right == lawsuits
+    assert finding.evidence is not None
+    assert finding.evidence.right == lawsuits
 
 
 def test_percentages_base_rounding_and_category() -> None:
     report = sample_report()
     f = _figures(report)
     disclosed, received, handled = f["disclosed"], f["received"], f["handled"]
-    assert disclosed and received and handled and received != handled
+    assert disclosed
+    assert received
+    assert handled
+    assert received != handled
     share = Decimal(disclosed * 100) / received
     rounded = share.quantize(Decimal("0.01"))
     text = f"予以公开{disclosed}件，占收到申请总数的{rounded}%。"
@@ -208,7 +213,8 @@ def test_parts_quoted_against_their_total() -> None:
         "对于主动公开的政府信息，主要通过政府门户网站发布公开。"
     )
     (finding,) = only(with_text(pingtan), "PROSE-SUM")
-    assert finding.evidence is not None and (finding.evidence.left, finding.evidence.right) == (2599, 2533)
+    assert finding.evidence is not None
+    assert (finding.evidence.left, finding.evidence.right) == (2599, 2533)
     mixed_units = (
         "全年共发布各类信息4811条，其中，在网站发布信息375条，大厅发布信息367条，触摸屏1556条，新闻媒体1614篇。"
     )
@@ -228,7 +234,8 @@ def test_enumeration_slips() -> None:
     assert "“三是”重复" in repeat.message
     paragraphs = ("（一）继续强化信息公开责任。", "（三）继续加强督导协调工作。")
     (gap,) = only(with_text(*paragraphs, key="problems"), "ENUM-SEQUENCE")
-    assert "“（三）”跳号" in gap.message and gap.paths == ("$.sections[4].body[1]",)
+    assert "“（三）”跳号" in gap.message
+    assert gap.paths == ("$.sections[4].body[1]",)
     assert only(with_text("1.加强培训。", "2.规范流程。", "1.另一项清单。", key="problems"), "ENUM-SEQUENCE") == []
 
 
@@ -257,12 +264,15 @@ def test_money_decimals() -> None:
     def fee(amount: str) -> m.Report:
         return attrs.evolve(report, proactive=attrs.evolve(proactive, fees=m.FeeAmount(Decimal(amount))))
 
-    assert only(fee("7730.28"), "MONEY-FEN") == [] and only(fee("7730.28"), "MONEY-DECIMALS") == []
+    assert only(fee("7730.28"), "MONEY-FEN") == []
+    assert only(fee("7730.28"), "MONEY-DECIMALS") == []
     assert only(fee("7730.2812"), "MONEY-FEN") == []  # whole 元
     (fen,) = only(fee("24252.311082"), "MONEY-FEN")  # pingtan 2021: 元 and 分 divided by 10,000
-    assert fen.severity is Severity.WARNING and "角、分" in fen.message
+    assert fen.severity is Severity.WARNING
+    assert "角、分" in fen.message
     (impossible,) = only(fee("24252.3110825"), "MONEY-DECIMALS")
-    assert impossible.severity is Severity.ERROR and "比1分还细" in impossible.message
+    assert impossible.severity is Severity.ERROR
+    assert "比1分还细" in impossible.message
     (in_text,) = only(with_text("全年收取信息处理费0.0000125万元。"), "MONEY-DECIMALS")
     assert in_text.paths[0].startswith("$.sections")
 

@@ -40,7 +40,8 @@ def test_pingtan_2019_gives_the_findings_its_notes_describe() -> None:
     result = validate(govdisclosure.load(PINGTAN / "2019.yaml"))
     assert not result.has_errors
     (total,) = result.by_code("PROSE-SUM")  # notes, anomaly 2: 2599 stated, 2533 in the brackets
-    assert total.evidence is not None and (total.evidence.left, total.evidence.right) == (2599, 2533)
+    assert total.evidence is not None
+    assert (total.evidence.left, total.evidence.right) == (2599, 2533)
     (lost,) = result.by_code("NUMBER-MISSING")  # anomaly 3: 全年公开核准企业资质条
     assert "核准企业资质条" in lost.message
     assert not result.by_code("DEADLINE")  # the office reports for the 管委会, published 2020-01-20
@@ -51,7 +52,8 @@ def test_pingtan_2021_gives_the_findings_its_notes_describe() -> None:
     result = validate(govdisclosure.load(PINGTAN / "2021.yaml"))
     assert not result.has_errors  # every table adds up (notes: totals checked, all consistent)
     (money,) = result.by_code("MONEY-FEN")  # anomaly 6: 24252.311082 万元
-    assert money.severity is Severity.WARNING and "24252.311082" in money.message
+    assert money.severity is Severity.WARNING
+    assert "24252.311082" in money.message
     assert not [f for f in result if f.code.startswith(("T3", "T4", "PROSE"))]
 
 
@@ -60,7 +62,8 @@ def test_pingtan_county_2013_gives_the_findings_its_notes_describe() -> None:
     assert not result.has_errors
     assert result.by_code("PERIOD-MISSING")  # anomaly 1: 统计期限自至
     (categories,) = result.by_code("PROSE-SUM")  # anomaly 3: 1700 of 1853
-    assert categories.evidence is not None and categories.evidence.right == 1700
+    assert categories.evidence is not None
+    assert categories.evidence.right == 1700
     channels = [f.message for f in result.by_code("LEGACY-TEXT-FACTS")]  # anomaly 4
     assert channels == ["正文写“网上申请数3条”，而数据中网上申请为4。", "正文写“信函申请数4条”，而数据中信函申请为0。"]
     assert result.by_code("LEGACY-UNANSWERED")  # anomaly 6: 3 of 7 answered, nothing said
@@ -105,7 +108,8 @@ def test_legacy_text_against_facts_and_fees() -> None:
     ]
     wrong = (m.Paragraph("全年共收到政府信息公开申请9件。"),)
     (finding,) = [f for f in only(attrs.evolve(report, preamble=wrong), "LEGACY-TEXT-FACTS") if f.evidence]
-    assert finding.evidence is not None and (finding.evidence.left, finding.evidence.right) == (9, 7)
+    assert finding.evidence is not None
+    assert (finding.evidence.left, finding.evidence.right) == (9, 7)
 
 
 def test_legacy_facts_load_from_yaml_and_round_trip() -> None:
@@ -246,11 +250,13 @@ def test_validate_series_on_the_command_line(tmp_path: Path, capsys: pytest.Capt
     _chain(tmp_path, break_at=2022)
     assert main(["validate", "--series", str(tmp_path), "--color", "never"]) == 1
     out = capsys.readouterr().out
-    assert "2022 (" in out and "BREAKS" in out
+    assert "2022 (" in out
+    assert "BREAKS" in out
     assert "the chain breaks at 2022" in out
     assert main(["validate", "--series", str(tmp_path), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert data["first_break"] == 2022 and data["years"] == [2021, 2022, 2023]
+    assert data["first_break"] == 2022
+    assert data["years"] == [2021, 2022, 2023]
     assert main(["validate", "--series", str(tmp_path / "2021.json")]) == 2
     assert "at least two reports" in capsys.readouterr().err
 
@@ -269,7 +275,8 @@ def test_the_example_pack_changes_severities_and_adds_its_rules() -> None:
     (deadline,) = result.by_code("EXPROV-DEADLINE")
     assert "二〇二一年三月十日" in deadline.message
     (topics,) = result.by_code("EXPROV-TOPICS")
-    assert topics.severity is Severity.ERROR and "年度政务公开工作要点落实情况" in topics.message
+    assert topics.severity is Severity.ERROR
+    assert "年度政务公开工作要点落实情况" in topics.message
     assert "EXPROV-DEADLINE" not in [f.code for f in validate(report)]  # only with the pack
 
 
@@ -308,7 +315,8 @@ def test_a_bad_pack_names_the_file_and_field(
         load_pack(path)
     assert main(["validate", str(EXAMPLES / "county-trial-2020.yaml"), "--rules-pack", str(path)]) == 2
     err = capsys.readouterr().err
-    assert message in err and "Traceback" not in err
+    assert message in err
+    assert "Traceback" not in err
 
 
 def test_parse_pack_accepts_data() -> None:
@@ -324,4 +332,5 @@ def test_the_pack_in_the_docs_works() -> None:
     text = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
     (snippet,) = [s for s in re.findall(r"```yaml\n(.*?)```", text, re.S) if "pack:" in s]
     pack = parse_pack(yaml.safe_load(snippet), "docs/validation.md")
-    assert pack.code == "EXPROV" and pack.severities["DEADLINE"] is Severity.ERROR
+    assert pack.code == "EXPROV"
+    assert pack.severities["DEADLINE"] is Severity.ERROR

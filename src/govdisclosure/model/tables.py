@@ -118,7 +118,7 @@ def _row() -> Any:
 def add_rows(rows: Iterable[ApplicantCounts]) -> ApplicantCounts:
     """Column-wise sum; a column is blank (``None``) when any row leaves it blank."""
     columns = zip(*(r.cells() for r in rows), strict=True)
-    return ApplicantCounts(*(None if None in column else sum(column) for column in columns))  # type: ignore[arg-type]
+    return ApplicantCounts(*(None if None in column else sum(column) for column in columns))
 
 
 class _RowGroup:

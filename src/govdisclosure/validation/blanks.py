@@ -30,7 +30,15 @@ from govdisclosure.validation._text import COLUMNS
 from govdisclosure.validation.findings import Issue, Severity
 from govdisclosure.validation.registry import Context, RuleRegistry
 
-__all__ = ["appeals_hold_as_zero", "register", "requests_hold_as_zero", "zero_group", "zero_row", "zero_table"]
+__all__ = [
+    "appeals_hold_as_zero",
+    "register",
+    "requests_hold_as_zero",
+    "zero_group",
+    "zero_row",
+    "zero_sums",
+    "zero_table",
+]
 
 
 def zero_row(row: ApplicantCounts) -> ApplicantCounts:
@@ -41,6 +49,11 @@ def zero_row(row: ApplicantCounts) -> ApplicantCounts:
 def zero_group(group: AppealsGroup) -> AppealsGroup:
     """The Table 4 group with its blank cells read as 0."""
     return AppealsGroup(*(0 if cell is None else cell for cell in group.cells()))
+
+
+def zero_sums(row: ApplicantCounts | AppealsGroup) -> tuple[int, int]:
+    """(stated total, computed total) of a row or group whose blanks were read as 0 (:func:`zero_row`)."""
+    return row.total or 0, row.computed_total or 0
 
 
 def _zero_fill(obj: Any) -> Any:
@@ -107,12 +120,11 @@ def _tables(ctx: Context) -> Iterator[tuple[str, str, list[tuple[str, object]], 
     """(表名, table name, its cells with paths, whether its identities hold with blanks as 0)."""
     report = ctx.report
     requests = report.requests
-    if requests is not None:
-        # Most reports have no blank cell: look before building 175 paths.
-        if _has_blank(requests, lambda: [f"{p}.{c}" for p, _ in requests.rows() for c in COLUMNS]):
-            rows = requests.rows()
-            cells = [(f"$.requests.{p}.{c}", getattr(row, c)) for p, row in rows for c in COLUMNS]
-            yield "表三", "Table 3", cells, requests_hold_as_zero(requests)
+    # Most reports have no blank cell: look before building 175 paths.
+    if requests is not None and _has_blank(requests, lambda: [f"{p}.{c}" for p, _ in requests.rows() for c in COLUMNS]):
+        rows = requests.rows()
+        cells = [(f"$.requests.{p}.{c}", getattr(row, c)) for p, row in rows for c in COLUMNS]
+        yield "表三", "Table 3", cells, requests_hold_as_zero(requests)
     appeals = report.appeals
     if isinstance(appeals, AppealsTable):
         groups = appeals.groups()

@@ -134,11 +134,11 @@ def text_against_facts(ctx: Context) -> Iterator[Issue]:
     facts = report.legacy_requests
     if facts is not None and facts.fees_charged:
         for path, text in ctx.texts_with("收取", "免费"):
-            match = _NO_FEES.search(text)
-            if match is not None:
+            claim = _NO_FEES.search(text)
+            if claim is not None:
                 yield Issue(
                     (path, "$.legacy_requests.fees_charged"),
-                    f"正文称“{match.group(0)}”，而数据中收取费用{facts.fees_charged}元。",
+                    f"正文称“{claim.group(0)}”，而数据中收取费用{facts.fees_charged}元。",
                     f"The text says no fees were charged; the facts say {facts.fees_charged} 元.",
                 )
 

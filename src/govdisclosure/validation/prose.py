@@ -264,9 +264,10 @@ def figures(ctx: Context) -> Iterator[Issue]:
     present = [figure for figure in FIGURES if figure.hint in full]
     combined_anywhere = report.requests is not None and _COMBINED.search(full) is not None
     appeals = isinstance(report.appeals, AppealsTable) and ("行政复议" in full or "行政诉讼" in full)
-    for path, text in ctx.texts:
-        if "件" not in text:
+    for path, printed in ctx.texts:
+        if "件" not in printed:
             continue
+        text = printed
         if combined_anywhere and "公开" in text:
             text, combined = _combined(report, path, text)
             yield from combined
@@ -344,7 +345,7 @@ def _denominators(base_words: str, received: int | None, handled: int | None) ->
 def percentages(ctx: Context) -> Iterator[Issue]:
     report = ctx.report
     table = report.requests
-    if table is None or "%" not in ctx.full_text and "％" not in ctx.full_text:
+    if table is None or ("%" not in ctx.full_text and "％" not in ctx.full_text):
         return
     received, handled = table.received.total, table.outcomes_total.total
     for path, text in ctx.texts_with("%", "％"):

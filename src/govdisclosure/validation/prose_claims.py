@@ -175,8 +175,8 @@ def _parts(rest: str, unit: str) -> list[int] | None:
         chunks = chunks[:1]  # parts separated by commas: the list ends at the semicolon
     counts: list[int] = []
     pending = ""
-    for piece in _SEPARATORS.split("；".join(chunks)):
-        piece = pending + piece.strip()
+    for raw in _SEPARATORS.split("；".join(chunks)):
+        piece = pending + raw.strip()
         if not piece or piece.startswith("占"):
             pending = ""
             continue

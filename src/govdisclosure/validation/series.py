@@ -8,6 +8,7 @@ missing from the series, or a report by another agency.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -88,7 +89,7 @@ def validate_series(
     years = [report.year for _, report in ordered]
     duplicates = tuple(sorted({year for year in years if years.count(year) > 1}))
     links = [Link(ordered[0][0], ordered[0][1], None, ())] if ordered else []
-    for (before_name, before), (name, report) in zip(ordered, ordered[1:], strict=False):
+    for (before_name, before), (name, report) in itertools.pairwise(ordered):
         result = validate(report, before, rules=cross_year)
         links.append(Link(name, report, before_name, result.findings))
     return SeriesResult(tuple(links), duplicates)

@@ -22,7 +22,7 @@ from govdisclosure.model import (
     TrialProactiveTable,
 )
 from govdisclosure.validation._text import COLUMNS, appeals_label, column_label, row_label
-from govdisclosure.validation.blanks import zero_group, zero_row, zero_table
+from govdisclosure.validation.blanks import zero_group, zero_row, zero_sums, zero_table
 from govdisclosure.validation.findings import Evidence, Issue, Severity
 from govdisclosure.validation.registry import Context, RuleRegistry
 
@@ -49,7 +49,7 @@ def row_totals(ctx: Context) -> Iterator[Issue]:
         paths = tuple(_cell(path, c) for c in COLUMNS)
         expression = f"{path}.total = Σ applicant columns"
         if stated is None or computed is None:
-            stated, computed = zero_row(row).total, zero_row(row).computed_total
+            stated, computed = zero_sums(zero_row(row))
             if stated != computed:  # blanks that hold as 0 are BLANK-CELLS' to report
                 yield Issue(
                     paths,
@@ -144,7 +144,7 @@ def appeals_totals(ctx: Context) -> Iterator[Issue]:
         expression = f"{name}.total = upheld + corrected + other + pending"
         label = appeals_label(name)
         if stated is None or computed is None:
-            stated, computed = zero_group(group).total, zero_group(group).computed_total
+            stated, computed = zero_sums(zero_group(group))
             if stated != computed:  # blanks that hold as 0 are BLANK-CELLS' to report
                 yield Issue(
                     paths,
