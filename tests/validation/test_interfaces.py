@@ -43,7 +43,7 @@ def test_validate_text_grouped_by_section(capsys: pytest.CaptureFixture[str]) ->
     assert "  正文 Text" in out
     assert "warning TEXT-YEAR" in out
     assert "fingerprint 7a093aef6bd41352" in out
-    assert out.rstrip().endswith("passes: 0 errors, 3 warnings, 1 info")
+    assert out.rstrip().endswith("passes: 0 errors, 4 warnings, 1 info")
     assert "\033[" not in out
 
 
@@ -131,7 +131,7 @@ def test_render_refuses_a_report_with_errors_unless_allowed(tmp_path: Path, caps
     assert "bad.json: has errors 2 errors" in err
     assert "error T3-ROW-TOTAL" in err
     assert "not rendered" in err
-    assert "harbin-qts-2011.yaml: passes the checks with 0 errors, 3 warnings, 1 info" in err
+    assert "harbin-qts-2011.yaml: passes the checks with 0 errors, 4 warnings, 1 info" in err
     assert sorted(p.name for p in out.iterdir()) == ["harbin-qts-2011.json"]
     assert main(["render", bad, "--to", "json", "-o", str(out), "--allow-errors"]) == 0
     assert (out / "bad.json").exists()

@@ -328,3 +328,22 @@ def test_undetermined_alone_renders(tmp_path: Path) -> None:
     result = validate(sample_report(), rules=[rule])
     assert result.count(Severity.ERROR) == 1
     assert not result.has_errors  # "cannot tell" never blocks on its own
+
+
+def test_half_width_punctuation() -> None:
+    (finding,) = only(
+        with_text("完善工作机制,细化职责分工，（一）存在的主要问题:政策解读形式不够丰富。"), "PUNCT-HALFWIDTH"
+    )
+    assert "“工作机制,细化职责”" in finding.message
+    assert "“主要问题:政策解读”" in finding.message
+    assert only(with_text("网址：www.example.gov.cn，电话：0591-23165250，共1,234条。"), "PUNCT-HALFWIDTH") == []
+
+
+def test_summary_figure_against_its_paragraph() -> None:
+    summary = "今年共公布政府信息2599条，其中重大建设项目信息90条，安全生产、应急管理类信息124条。"
+    section = "（10）推进重大建设项目信息公开。区经济发展局着力推进实施过程信息公开，全年共发布信息291条。"
+    (finding,) = only(with_text(summary, section), "PROSE-SUMMARY")
+    assert finding.evidence is not None
+    assert (finding.evidence.left, finding.evidence.right) == (90, 291)
+    agreeing = section.replace("291", "90")
+    assert only(with_text(summary, agreeing), "PROSE-SUMMARY") == []

@@ -127,6 +127,23 @@ def missing_period(ctx: Context) -> Iterator[Issue]:
             )
 
 
+# A half-width , : ; between two Chinese characters; found from the punctuation (quick to search).
+_HALF_WIDTH = re.compile(r"[,:;](?<=[\u4e00-\u9fff”）][,:;])(?=[\u4e00-\u9fff“（])")
+
+
+def half_width(ctx: Context) -> Iterator[Issue]:
+    if _HALF_WIDTH.search(ctx.full_text) is None:
+        return
+    for path, text in ctx.texts_with(",", ":", ";"):
+        shown = [text[max(0, m.start() - 4) : m.end() + 4] for m in _HALF_WIDTH.finditer(text)]
+        if shown:
+            yield Issue(
+                (path,),
+                f"中文句中用了半角标点：{'；'.join(f'“{s}”' for s in shown)}，应使用全角的“，”“：”“；”。",
+                f"Half-width punctuation in Chinese text: {', '.join(shown)}.",
+            )
+
+
 def register(registry: RuleRegistry) -> None:
     registry.rule(
         "ENUM-SEQUENCE",
@@ -155,3 +172,12 @@ def register(registry: RuleRegistry) -> None:
         description="The sentence that states the statistical period gives no dates (本报告所列数据的统计期限自至。).",
         source="pingtan county 2013; legacy-2008.md §2 (reporting-period phrasing)",
     )(missing_period)
+    registry.rule(
+        "PUNCT-HALFWIDTH",
+        Severity.WARNING,
+        title="Half-width punctuation in Chinese text",
+        title_zh="中文中使用半角标点",
+        description="A half-width comma, colon or semicolon between Chinese characters (完善工作机制,细化…); "
+        "official documents use full-width punctuation (GB/T 15834).",
+        source="GB/T 15834-2011; pingtan 2019 and 2021 (推进监管执法信息公开,通过 / 存在的主要问题:政策)",
+    )(half_width)

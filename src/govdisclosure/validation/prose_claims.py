@@ -234,6 +234,32 @@ def sums(ctx: Context) -> Iterator[Issue]:
             )
 
 
+# "（10）推进重大建设项目信息公开。…全年共发布信息291条" against the summary's "重大建设项目信息90条".
+_TOPIC_PARAGRAPH = re.compile(r"\s*[（(][0-9]{1,2}[）)](?:推进|加强|深化|做好)([^。，；\d]{2,12}?)信息公开[。，]")
+_TOPIC_COUNT = re.compile(r"(?:全年|今年|共)[^。；\d]{0,6}?(?:发布|公布|公开)(?:各类|相关)?(?:信息)?(\d+)条")
+
+
+def summary_figures(ctx: Context) -> Iterator[Issue]:
+    topics = []
+    for path, text in ctx.texts_with("信息公开"):
+        head = _TOPIC_PARAGRAPH.match(text)
+        counted = _TOPIC_COUNT.search(text) if head else None
+        if head and counted:
+            topics.append((path, head.group(1), counted))
+    for path, topic, counted in topics:
+        summary = re.compile(re.escape(topic) + r"[^，。；\d]{0,12}?信息(\d+)条")
+        for other, text in ctx.texts_with(topic):
+            match = summary.search(text) if other != path else None
+            if match is None or int(match.group(1)) == int(counted.group(1)):
+                continue
+            yield Issue(
+                (other, path),
+                f"“{match.group(0)}”与后文“{topic}”部分的“{counted.group(0)}”不一致。",
+                f"The summary gives {match.group(1)} items of {topic}, its own paragraph {counted.group(1)}.",
+                Evidence(f"summary {topic} = paragraph", int(match.group(1)), int(counted.group(1))),
+            )
+
+
 def register(registry: RuleRegistry) -> None:
     registry.rule(
         "PROSE-CLAIM",
@@ -254,3 +280,12 @@ def register(registry: RuleRegistry) -> None:
         "在…N条政府信息中，…A条，占x%；…) has parts that add up to it. Bracketed sub-breakdowns are left out of the sum.",
         source="legacy-2008.md §4: prose arithmetic; pingtan 2019 (2599 against 2533) and county 2013 (1853 against 1700)",
     )(sums)
+    registry.rule(
+        "PROSE-SUMMARY",
+        Severity.WARNING,
+        title="A summary figure against its own paragraph",
+        title_zh="概述数字与分项段落不一致",
+        description="A category counted in a summary (重大建设项目信息90条) and the paragraph on that category "
+        "（（10）推进重大建设项目信息公开。…全年共发布信息291条） give different counts.",
+        source="pingtan 2019 (重大建设项目 90 against 291, 安全生产 124 against 68)",
+    )(summary_figures)
