@@ -258,24 +258,20 @@ def _combined(report: Report, path: str, text: str) -> tuple[str, list[Issue]]:
 
 
 def figures(ctx: Context) -> Iterator[Issue]:
-    report, full = ctx.report, ctx.full_text
-    if "件" not in full:
-        return  # every figure this rule reads is counted in 件
-    present = [figure for figure in FIGURES if figure.hint in full]
-    combined_anywhere = report.requests is not None and _COMBINED.search(full) is not None
-    appeals = isinstance(report.appeals, AppealsTable) and ("行政复议" in full or "行政诉讼" in full)
-    for path, printed in ctx.texts:
-        if "件" not in printed:
-            continue
-        text = printed
-        if combined_anywhere and "公开" in text:
-            text, combined = _combined(report, path, text)
+    report = ctx.report
+    appeals = isinstance(report.appeals, AppealsTable)
+    values: dict[int, tuple[int | None, str] | None] = {}  # a subtotal is computed once, not per quote
+    for path, text in ctx.texts_with("件"):  # every figure this rule reads is counted in 件
+        if report.requests is not None and "公开" in text:
+            text, combined = _combined(report, path, text)  # noqa: PLW2901 - the masked text is read on
             yield from combined
-        for figure in present:
+        for index, figure in enumerate(FIGURES):
             if figure.hint not in text:
                 continue
             for match in figure.pattern.finditer(text):
-                found = figure.value(report)
+                if index not in values:
+                    values[index] = figure.value(report)
+                found = values[index]
                 if found is None:
                     continue
                 stated_in_table, table_path = found

@@ -157,7 +157,6 @@ def _appeals_clauses(text: str) -> list[str]:
 # A stated total, then its parts: "共公布政府信息2599条，(其中…25条，…68条)" or "在…的1853条政府信息中，…324条，占17.5%；…".
 _TOTAL = re.compile(r"(\d+)(条|件)(?:[^，。；\d（(]{0,12}?中[，,]|[，,]?\s*[（(]?\s*其中)")
 _TOTAL_BEFORE = re.compile(_TOTAL.pattern + "$")
-_PART = re.compile(r"^[^\d，。；（）()]{1,40}?(\d+)(条|件|篇|个|项)(?:[，,]?占[^\d]{0,4}[\d.]+[%％])?$")
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 
 
@@ -184,16 +183,19 @@ def _parts(rest: str, unit: str) -> list[int] | None:
             pending = piece + "、"  # a label with a 、 in it: 政策、规范性文件类信息68条
             continue
         pending = ""
-        match = _PART.match(piece)
-        if match is None:
+        body = piece[:-1]  # label, count, unit: 结果维持72件 (string operations: quicker than a regex per piece)
+        label = body.rstrip("0123456789")
+        number = body[len(label) :]
+        if not number or not label or len(label) > 40 or _DIGITS.search(label) or piece[-1] not in _UNITS:
             break
-        if match.group(2) != unit:
+        if piece[-1] != unit:
             return None
-        counts.append(int(match.group(1)))
+        counts.append(int(number))
     return counts
 
 
 _DIGITS = re.compile(r"[0-9]+")
+_UNITS = frozenset("条件篇个项")
 _SEPARATORS = re.compile(r"[，,、；]")
 _COUNTS = re.compile(r"[0-9]+(?:条|件|篇|个|项)")
 
