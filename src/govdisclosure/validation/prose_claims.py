@@ -128,7 +128,10 @@ def claims(ctx: Context) -> Iterator[Issue]:
     words = (_ANSWERED_WORDS if table.carried_forward.total else ()) + (
         ("未收到", "没有收到") if table.received.total else ()
     )
-    for path, text in ctx.texts_with(*words) if words else ():
+    # A claim about applications names them: look for 申请 first (one scan), then the words in those texts.
+    for path, text in ctx.texts_with("申请") if words else ():
+        if not any(word in text for word in words):
+            continue
         for clause in _clauses(text, (_ON_TIME, _ALL_DONE, _NO_REQUESTS)):
             if "申请" in clause:
                 yield from _request_claims(report, path, clause)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable, Iterable
 
 import attrs
@@ -51,11 +52,7 @@ class Context:
 
 
 def _starts(texts: tuple[tuple[str, str], ...]) -> tuple[int, ...]:
-    starts, position = [], 0
-    for _, text in texts:
-        starts.append(position)
-        position += len(text) + 1
-    return tuple(starts)
+    return tuple(itertools.accumulate((len(text) + 1 for _, text in texts[:-1]), initial=0)) if texts else ()
 
 
 Check = Callable[[Context], Iterable[Issue]]
