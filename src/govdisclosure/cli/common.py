@@ -89,8 +89,8 @@ def acknowledgements(path: str | None) -> tuple[Acknowledgement, ...]:
         raise UsageError(str(exc)) from None
 
 
-def load_plugins(args: argparse.Namespace) -> Plugins:
-    """The installation's plugins, minus the disabled ones; broken ones are reported, not fatal."""
+def load_plugins(args: argparse.Namespace, extra: Sequence[tuple[str, object]] = ()) -> Plugins:
+    """The installation's plugins, minus the disabled ones, plus ``extra``; broken ones are reported, not fatal."""
     import warnings
 
     from govdisclosure.plugins import PluginError, PluginWarning, get_plugin_manager
@@ -98,7 +98,7 @@ def load_plugins(args: argparse.Namespace) -> Plugins:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PluginWarning)  # printed below, once, in our own words
         try:
-            plugins = get_plugin_manager(disabled=args.disable_plugin or ())
+            plugins = get_plugin_manager(disabled=args.disable_plugin or (), extra=extra)
             _ = plugins.exporters
         except PluginError as exc:
             raise UsageError(str(exc)) from None

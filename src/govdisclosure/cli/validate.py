@@ -8,6 +8,7 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from govdisclosure.cli import validate_extras
 from govdisclosure.cli.common import (
     EXIT_FAILED,
     EXIT_INPUT,
@@ -37,6 +38,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     validate.add_argument("--ack", metavar="FILE", help="acknowledgements: reviewed findings that no longer fail")
     validate.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text")
+    validate_extras.add_arguments(validate)
     validate.set_defaults(run=run)
 
 
@@ -164,7 +166,10 @@ def run(args: argparse.Namespace) -> int:
     from govdisclosure.serialization import ReportLoadError, dumps_exact, load
     from govdisclosure.validation import validate
 
-    plugins = load_plugins(args)
+    plugins = load_plugins(args, extra=validate_extras.extra_plugins(args))
+    validate_extras.check_pack_codes(args, {r.code for r in plugins.rules.rules()}, plugins.rules.severity_changes())
+    if args.series:
+        return validate_extras.run_series(args, plugins)
     acknowledged = acknowledgements(args.ack)
     previous = None
     if args.previous:

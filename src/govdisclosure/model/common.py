@@ -136,6 +136,14 @@ class Agency:
     """The office that compiled the report (e.g. 淮安市人民政府办公室), if it says so."""
     website: str | None = None
     """The portal where the agency's information can be searched, as printed."""
+    reports_for: str | None = None
+    """The government this agency reports for, by name, when it files the government's report (a general
+    office 代表市人民政府): the report then carries the government's figures, 规章 and deadline."""
+
+    @property
+    def acting_kind(self) -> AgencyKind | None:
+        """The kind whose obligations the report meets: a government's when the agency reports for one."""
+        return AgencyKind.GOVERNMENT if self.reports_for else self.kind
 
 
 @attrs.frozen

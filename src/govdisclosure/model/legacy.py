@@ -8,6 +8,7 @@ it, the facts as typed data, so a checker can compare the two.
 from __future__ import annotations
 
 import enum
+from decimal import Decimal
 
 import attrs
 
@@ -16,11 +17,13 @@ from govdisclosure.model.common import Item
 from govdisclosure.model.tables import sum_stated
 
 __all__ = [
+    "ApplicationChannels",
     "Channel",
     "ChannelKind",
     "LeadingGroup",
     "LegacyAppeals",
     "LegacyProactive",
+    "LegacyRequests",
     "Organisation",
     "Person",
     "Publication",
@@ -77,6 +80,62 @@ class LegacyAppeals:
 
     reviews: int | None = attrs.field(default=None, validator=_checks.count)
     lawsuits: int | None = attrs.field(default=None, validator=_checks.count)
+    reviews_corrected: int | None = attrs.field(default=None, validator=_checks.count)
+    """被依法纠错数 among the reviews, where the report states it."""
+    lawsuits_corrected: int | None = attrs.field(default=None, validator=_checks.count)
+    """被依法纠错数 among the lawsuits (lost), where the report states it."""
+
+
+@attrs.frozen
+class ApplicationChannels:
+    """How the applications arrived (其中：1.当面 2.传真 3.电子邮件 4.网上 5.信函 6.其他形式), as the old tables list them."""
+
+    in_person: int | None = attrs.field(default=None, validator=_checks.count)
+    fax: int | None = attrs.field(default=None, validator=_checks.count)
+    email: int | None = attrs.field(default=None, validator=_checks.count)
+    online: int | None = attrs.field(default=None, validator=_checks.count)
+    letter: int | None = attrs.field(default=None, validator=_checks.count)
+    other: int | None = attrs.field(default=None, validator=_checks.count)
+
+    def counts(self) -> tuple[int | None, ...]:
+        return (self.in_person, self.fax, self.email, self.online, self.letter, self.other)
+
+    @property
+    def computed_total(self) -> int | None:
+        """The sum of the channels; ``None`` when none is stated or one is blank."""
+        if all(count is None for count in self.counts()):
+            return None
+        return sum_stated(self.counts())
+
+
+@attrs.frozen
+class LegacyRequests:
+    """依申请公开、不予公开、收费及减免 under the 2007 Regulations (第三十二条第二、三项), as typed facts.
+
+    Counts are what the report states (``None``: not stated; 0 when it says none).  Fees are in 元, the
+    unit the old reports use ("未收取任何费用" is 0 and 0).
+    """
+
+    received: int | None = attrs.field(default=None, validator=_checks.count)
+    """申请总数 / 受理依申请公开信息总数."""
+    channels: ApplicationChannels = attrs.field(factory=ApplicationChannels)
+    answered: int | None = attrs.field(default=None, validator=_checks.count)
+    """对申请的答复总数."""
+    disclosed: int | None = attrs.field(default=None, validator=_checks.count)
+    """同意公开答复数."""
+    partially_disclosed: int | None = attrs.field(default=None, validator=_checks.count)
+    """同意部分公开答复数."""
+    withheld: int | None = attrs.field(default=None, validator=_checks.count)
+    """否决公开 / 不予公开答复数: the applications refused."""
+    other_answers: int | None = attrs.field(default=None, validator=_checks.count)
+    """Other answers (信息不存在, 非本机关掌握, 申请内容不明确, 告知通过其他途径办理…)."""
+    fees_charged: Decimal | None = attrs.field(default=None, validator=_checks.amount)
+    """Fees charged for search, copying and postage, in 元."""
+    fees_waived: Decimal | None = attrs.field(default=None, validator=_checks.amount)
+    """Fees waived (减免), in 元."""
+
+    def answer_parts(self) -> tuple[int | None, ...]:
+        return (self.disclosed, self.partially_disclosed, self.withheld, self.other_answers)
 
 
 @attrs.frozen

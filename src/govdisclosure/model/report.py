@@ -9,7 +9,7 @@ import attrs
 
 from govdisclosure.model import _checks
 from govdisclosure.model.common import Abbreviation, Agency, Contacts, Edition, Item, Metric
-from govdisclosure.model.legacy import LegacyAppeals, LegacyProactive, Organisation
+from govdisclosure.model.legacy import LegacyAppeals, LegacyProactive, LegacyRequests, Organisation
 from govdisclosure.model.tables import AppealsTable, ProactiveTable, RequestTable, TrialProactiveTable
 from govdisclosure.model.text import Block, ItemList, Section
 
@@ -54,6 +54,9 @@ class Report:
     improvements: tuple[Item, ...] = ()
     """改进情况 / 改进措施, one item each."""
     metrics: tuple[Metric, ...] = ()
+    legacy_requests: LegacyRequests | None = None
+    """A report of 2008–2018: its applications, answers and fees as typed facts (the national formats put
+    them in Table 3 instead)."""
 
     def metric(self, key: str) -> Metric | None:
         """The metric with this key, if the report states it."""
@@ -72,27 +75,29 @@ class Report:
 
     def texts(self) -> Iterator[tuple[str, str]]:
         """Every piece of printed prose with its path: preamble, headings, paragraphs, list items."""
+        found: list[tuple[str, str]] = []  # a list filled by plain recursion: nested generators are slower
         for index, block in enumerate(self.preamble):
-            yield from _block_texts(block, f"$.preamble[{index}]")
+            _block_texts(found, block, f"$.preamble[{index}]")
 
-        def walk(sections: tuple[Section, ...], prefix: str) -> Iterator[tuple[str, str]]:
+        def walk(sections: tuple[Section, ...], prefix: str) -> None:
             for index, section in enumerate(sections):
                 path = f"{prefix}[{index}]"
-                yield f"{path}.title", section.title
+                found.append((f"{path}.title", section.title))
                 for number, block in enumerate(section.body):
-                    yield from _block_texts(block, f"{path}.body[{number}]")
-                yield from walk(section.subsections, f"{path}.subsections")
+                    _block_texts(found, block, f"{path}.body[{number}]")
+                if section.subsections:
+                    walk(section.subsections, f"{path}.subsections")
 
-        yield from walk(self.sections, "$.sections")
+        walk(self.sections, "$.sections")
+        return iter(found)
 
     def find_section(self, key: str) -> Section | None:
         """The first section (at any depth) whose ``key`` is ``key``."""
         return next((s for _, s in self.walk_sections() if s.key == key), None)
 
 
-def _block_texts(block: Block, path: str) -> Iterator[tuple[str, str]]:
+def _block_texts(found: list[tuple[str, str]], block: Block, path: str) -> None:
     if isinstance(block, ItemList):
-        for index, item in enumerate(block.items):
-            yield f"{path}.items[{index}]", item
+        found.extend((f"{path}.items[{index}]", item) for index, item in enumerate(block.items))
     else:
-        yield path, block.text
+        found.append((path, block.text))

@@ -45,12 +45,8 @@ def _count() -> Any:
 
 def sum_stated(values: Iterable[int | None]) -> int | None:
     """The sum of the values, or ``None`` when any of them is blank."""
-    total = 0
-    for value in values:
-        if value is None:
-            return None
-        total += value
-    return total
+    values = tuple(values)
+    return None if None in values else sum(values)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- Table 3
@@ -101,9 +97,10 @@ class ApplicantCounts:
 
     @property
     def is_blank(self) -> bool:
-        return all(cell is None for cell in self.cells())
+        return self.cells() == _BLANK_ROW
 
 
+_BLANK_ROW = (None,) * 7
 _FIELD_NAMES: dict[str, tuple[str, ...]] = {}
 
 
@@ -120,8 +117,8 @@ def _row() -> Any:
 
 def add_rows(rows: Iterable[ApplicantCounts]) -> ApplicantCounts:
     """Column-wise sum; a column is blank (``None``) when any row leaves it blank."""
-    rows = tuple(rows)
-    return ApplicantCounts(*(sum_stated(column) for column in zip(*(r.cells() for r in rows), strict=True)))
+    columns = zip(*(r.cells() for r in rows), strict=True)
+    return ApplicantCounts(*(None if None in column else sum(column) for column in columns))
 
 
 class _RowGroup:

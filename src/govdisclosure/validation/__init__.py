@@ -2,11 +2,14 @@
 
 :func:`validate` runs rules on a report (and last year's, when given) and returns every
 finding; it never raises for a report of any content.  Rules come from the plugins'
-``register_rules`` hook; the built-in rule sets (:mod:`.tables`, :mod:`.report_rules`,
-:mod:`.prose`, :mod:`.legacy`, :mod:`.crossyear`) are registered through it like a
-province's own.  Checking never loads plugins or renders anything: the caller hands the
-rules in (``rules=`` or ``plugins=``); ``govdisclosure.validate`` does that with the
-installed plugins.
+``register_rules`` hook; the built-in rule sets (:mod:`.tables`, :mod:`.blanks`,
+:mod:`.report_rules`, :mod:`.prose`, :mod:`.percent`, :mod:`.prose_claims`,
+:mod:`.enumeration`, :mod:`.money`, :mod:`.citations`, :mod:`.copying`, :mod:`.legacy`,
+:mod:`.legacy_facts`, :mod:`.crossyear`) are registered through it like a province's own;
+:mod:`.packs` turns a local rule pack into such a plugin, and :mod:`.series` runs the
+cross-year rules along a chain of years.  Checking never loads plugins or renders anything:
+the caller hands the rules in (``rules=`` or ``plugins=``); ``govdisclosure.validate`` does
+that with the installed plugins.
 """
 
 from __future__ import annotations

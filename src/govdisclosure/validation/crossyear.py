@@ -23,7 +23,7 @@ def same_agency(ctx: Context) -> Iterator[Issue]:
             f"The previous report is for {previous.year}, not {report.year - 1}: cross-year checks are unreliable.",
             Evidence("previous.year = year − 1", previous.year, report.year - 1),
         )
-    if previous.agency.name != report.agency.name:
+    if (previous.agency.reports_for or previous.agency.name) != (report.agency.reports_for or report.agency.name):
         yield Issue(
             ("$.agency.name",),
             f"上一年度报告的机关是“{previous.agency.name}”，本报告是“{report.agency.name}”。",

@@ -91,8 +91,8 @@ class Finding:
 
     @property
     def blocking(self) -> bool:
-        """An error that nobody acknowledged: it fails a run."""
-        return self.severity is Severity.ERROR and self.acknowledged is None
+        """A failed error check that nobody acknowledged: it fails a run ("cannot tell" never does)."""
+        return self.severity is Severity.ERROR and self.status is Status.FAILED and self.acknowledged is None
 
 
 @attrs.frozen
@@ -106,6 +106,10 @@ class ValidationResult:
     @property
     def has_errors(self) -> bool:
         return any(finding.blocking for finding in self.findings)
+
+    def by_code(self, code: str) -> tuple[Finding, ...]:
+        """The findings of one rule."""
+        return tuple(f for f in self.findings if f.code == code)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity and f.acknowledged is None)

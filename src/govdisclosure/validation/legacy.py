@@ -68,11 +68,17 @@ def stated_total_in_text(ctx: Context) -> Iterator[Issue]:
 _SENTENCE_YEAR = re.compile(
     r"(?:^|[。；！？])\s*(?:截至|截止|在)?(\d{4})年(?:度)?(?:，|,|以来|全年|上半年|下半年|共|我)"
 )
+# Any year so used, sentence start or not: a superset of the matches, fast to search from the literal 年.
+_ANY_YEAR = re.compile(r"年(?:度)?(?:，|,|以来|全年|上半年|下半年|共|我)")
 _PERIOD = re.compile(r"自(\d{4})年1月1日(?:起)?至(\d{4})年12月31日")
 
 
 def text_years(ctx: Context) -> Iterator[Issue]:
     report = ctx.report
+    expected = (str(report.year), str(report.year + 1))
+    full = ctx.full_text
+    if all(full[max(0, m.start() - 4) : m.start()] in expected for m in _ANY_YEAR.finditer(full)):
+        return  # one pass over the whole text; the texts are walked only to name where
     for path, text in ctx.texts:
         for match in _SENTENCE_YEAR.finditer(text):
             year = int(match.group(1))
@@ -102,7 +108,7 @@ def period_years(ctx: Context) -> Iterator[Issue]:
 _SHORT_TITLE = re.compile(
     r"《([^《》]{1,3}(?:条例|办法|细则|规定|意见|通知|决定|规则|方案|指南|目录|要点))》|《(条例|办法|细则|规定|意见|通知|决定|规则|方案|指南|目录|要点)》"
 )
-_DEFINED_IN_TEXT = re.compile(r"以下简称“?(《[^《》]+》)")
+_DEFINED_IN_TEXT = re.compile(r"称(?<=简称|下称)“?(《[^《》]+》)")  # 以下简称 / (以)下称; literal first: fast
 
 
 def abbreviations(ctx: Context) -> Iterator[Issue]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Callable, Iterable
 
 import attrs
@@ -21,7 +23,8 @@ SCOPES = ("all", "tables", "prose")
 class Context:
     """What a rule gets: the report, and last year's report when the user gave it.
 
-    ``texts`` is the report's prose with its paths (:meth:`Report.texts`), walked once for all rules.
+    ``texts`` is the report's prose with its paths (:meth:`Report.texts`), walked once for all rules;
+    ``full_text`` the same prose joined, for a quick look for a key word.
     """
 
     report: Report
@@ -29,6 +32,30 @@ class Context:
     texts: tuple[tuple[str, str], ...] = attrs.field(
         default=attrs.Factory(lambda self: tuple(self.report.texts()), takes_self=True)
     )
+    full_text: str = attrs.field(
+        default=attrs.Factory(lambda self: "\n".join(text for _, text in self.texts), takes_self=True)
+    )
+    """All of ``texts`` in one string: a rule looks for its key word here before walking the texts."""
+    starts: tuple[int, ...] = attrs.field(
+        default=attrs.Factory(lambda self: _starts(self.texts), takes_self=True), repr=False
+    )
+    """Where each of ``texts`` begins in ``full_text``."""
+
+    def texts_with(self, *words: str) -> list[tuple[str, str]]:
+        """The texts that contain one of ``words``, in order: substring searches over ``full_text``, far
+        cheaper than a regex (or a test) on every text."""
+        full, starts, found = self.full_text, self.starts, set()
+        for word in words:
+            index = full.find(word)
+            while index >= 0:
+                which = bisect.bisect_right(starts, index) - 1
+                found.add(which)
+                index = full.find(word, starts[which + 1]) if which + 1 < len(starts) else -1
+        return [self.texts[i] for i in sorted(found)]
+
+
+def _starts(texts: tuple[tuple[str, str], ...]) -> tuple[int, ...]:
+    return tuple(itertools.accumulate((len(text) + 1 for _, text in texts[:-1]), initial=0)) if texts else ()
 
 
 Check = Callable[[Context], Iterable[Issue]]
@@ -70,9 +97,33 @@ class RuleRegistry(Registry[Rule]):
     clash = DuplicateRuleError
     hook = "register_rules"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._severities: dict[str, tuple[Severity, str]] = {}
+
     def add(self, rule: Rule) -> None:
         """Register a rule.  A code already taken is an error naming both plugins."""
         self._add(rule.code, attrs.evolve(rule, plugin=self.current_plugin()))
+
+    def set_severity(self, code: str, severity: Severity) -> None:
+        """Change a rule's severity (a local rule pack's choice), whether it is registered yet or not.
+
+        The last plugin to set a code wins; the change is recorded so :meth:`severity_changes` can list it,
+        and withdrawn with the plugin if the plugin fails.
+        """
+        self._severities[code] = (severity, self.current_plugin())
+
+    def severity_changes(self) -> dict[str, tuple[Severity, str]]:
+        """Severities changed by plugins: code → (severity, plugin)."""
+        return dict(self._severities)
+
+    def withdraw(self, plugin: str) -> None:
+        super().withdraw(plugin)
+        self._severities = {code: change for code, change in self._severities.items() if change[1] != plugin}
+
+    def _as_set(self, rule: Rule) -> Rule:
+        change = self._severities.get(rule.code)
+        return rule if change is None or change[0] is rule.severity else attrs.evolve(rule, severity=change[0])
 
     def rule(
         self,
@@ -99,8 +150,9 @@ class RuleRegistry(Registry[Rule]):
         return register
 
     def rules(self) -> tuple[Rule, ...]:
-        return self.items()
+        """Every rule, in registration order, with the severity a rule pack set for it."""
+        return tuple(self._as_set(rule) for rule in self.items())
 
     def get(self, code: str) -> Rule | None:
         entry = self.get_entry(code)
-        return entry.item if entry else None
+        return self._as_set(entry.item) if entry else None

@@ -22,8 +22,9 @@ __all__ = ["register"]
 def deadline(ctx: Context) -> Iterator[Issue]:
     report = ctx.report
     spec = spec_for(report.edition)
-    due = spec.deadline(report.year, report.agency.kind)
-    who = "各级人民政府" if report.agency.kind is AgencyKind.GOVERNMENT else "政府部门等"
+    kind = report.agency.acting_kind  # an office reporting for its government has the government's deadline
+    due = spec.deadline(report.year, kind)
+    who = "各级人民政府" if kind is AgencyKind.GOVERNMENT else "政府部门等"
     if spec.government_deadline == spec.department_deadline:
         who = "各级行政机关"
     if report.published_on is None:
@@ -103,7 +104,7 @@ def sections(ctx: Context) -> Iterator[Issue]:
             f"“总体情况”没有写到：{names}（格式要求涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障）。",
             f"The overview does not cover: {', '.join(t.key for t in absent)}.",
         )
-    if report.agency.kind is AgencyKind.GOVERNMENT and "assessment" not in topic_keys:
+    if report.agency.acting_kind is AgencyKind.GOVERNMENT and "assessment" not in topic_keys:
         lacking = [word for word, pattern in _ASSESSMENT.items() if not pattern.search(text)]
         if lacking:
             yield Issue(

@@ -1,7 +1,7 @@
 """Rules on the national statistical tables (2021 and the 2019 trial).
 
-The arithmetic of Tables 3 and 4 (shared/spec/national-2021.md §5: S1, I1, I2, I4),
-blank cells, who may report 规章 (I10), and whether the tables follow the report's
+The arithmetic of Tables 3 and 4 (shared/spec/national-2021.md §5: S1, I1, I2, I4), with
+blank cells read as 0 (:mod:`.blanks`), who may report 规章 (I10), and whether the tables follow the report's
 format version.
 """
 
@@ -22,7 +22,8 @@ from govdisclosure.model import (
     TrialProactiveTable,
 )
 from govdisclosure.validation._text import COLUMNS, appeals_label, column_label, row_label
-from govdisclosure.validation.findings import Evidence, Issue, Severity, Status
+from govdisclosure.validation.blanks import zero_group, zero_row, zero_sums, zero_table
+from govdisclosure.validation.findings import Evidence, Issue, Severity
 from govdisclosure.validation.registry import Context, RuleRegistry
 
 __all__ = ["register"]
@@ -46,14 +47,14 @@ def row_totals(ctx: Context) -> Iterator[Issue]:
         paths = tuple(_cell(path, c) for c in COLUMNS)
         expression = f"{path}.total = Σ applicant columns"
         if stated is None or computed is None:
-            blank = ", ".join(column_label(c) for c in COLUMNS if getattr(row, c) is None)
-            yield Issue(
-                paths,
-                f"表三“{label}”行：{blank}未填写，无法核对总计。",
-                f"Table 3, row {path}: {blank} not stated, so the row total cannot be checked.",
-                Evidence(expression, stated, computed),
-                Status.UNDETERMINED,
-            )
+            stated, computed = zero_sums(zero_row(row))
+            if stated != computed:  # blanks that hold as 0 are BLANK-CELLS' to report
+                yield Issue(
+                    paths,
+                    f"表三“{label}”行：空格按0计，总计为{stated}，各列之和为{computed}，仍相差{stated - computed}。",
+                    f"Table 3, row {path}: even with blanks read as 0, the total {stated} is not the sum {computed}.",
+                    Evidence(f"{expression} (blanks as 0)", stated, computed),
+                )
         elif stated != computed:
             yield Issue(
                 paths,
@@ -80,13 +81,15 @@ def outcomes_total(ctx: Context) -> Iterator[Issue]:
         expression = f"outcomes_total.{column} = Σ outcome rows.{column}"
         label = column_label(column)
         if stated is None or summed is None:
-            yield Issue(
-                paths,
-                f"表三“{label}”列：办理结果有空格，无法核对（七）总计。",
-                f"Table 3, column {column}: an outcome cell is not stated, so （七）总计 cannot be checked.",
-                Evidence(expression, stated, summed),
-                Status.UNDETERMINED,
-            )
+            zero = zero_table(table)
+            stated, summed = getattr(zero.outcomes_total, column), getattr(zero.computed_outcomes_total, column)
+            if stated != summed:  # blanks that hold as 0 are BLANK-CELLS' to report
+                yield Issue(
+                    paths,
+                    f"表三“{label}”列：空格按0计，（七）总计为{stated}，（一）至（六）之和为{summed}，仍相差{stated - summed}。",
+                    f"Table 3, column {column}: even with blanks read as 0, （七）总计 {stated} is not the sum {summed}.",
+                    Evidence(f"{expression} (blanks as 0)", stated, summed),
+                )
         elif stated != summed:
             yield Issue(
                 paths,
@@ -111,26 +114,18 @@ def balance(ctx: Context) -> Iterator[Issue]:
         paths = tuple(_cell(path, column) for path in ("received", "carried_over", "outcomes_total", "carried_forward"))
         expression = f"received.{column} + carried_over.{column} = outcomes_total.{column} + carried_forward.{column}"
         label = column_label(column)
-        if None in cells:
-            yield Issue(
-                paths,
-                f"表三“{label}”列：本年新收、上年结转、（七）总计或结转下年度有空格，无法核对本列勾稽关系。",
-                f"Table 3, column {column}: a cell of the balance is not stated, so it cannot be checked.",
-                Evidence(expression, None, None),
-                Status.UNDETERMINED,
-            )
-            continue
-        received, over, handled, forward = cells
+        blanks = None in cells
+        received, over, handled, forward = (0 if cell is None else cell for cell in cells)
         left, right = received + over, handled + forward
         if left != right:
             yield Issue(
                 paths,
-                f"表三“{label}”列：本年新收{received}加上年结转{over}为{left}，"
+                f"表三“{label}”列：{'空格按0计，' if blanks else ''}本年新收{received}加上年结转{over}为{left}，"
                 f"而办理结果总计{handled}加结转下年度{forward}为{right}，相差{left - right}"
                 "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）。",
                 f"Table 3, column {column}: received {received} + carried over {over} = {left}, but handled {handled} "
                 f"+ carried forward {forward} = {right} (difference {left - right}).",
-                Evidence(expression, left, right),
+                Evidence(f"{expression}{' (blanks as 0)' if blanks else ''}", left, right),
             )
 
 
@@ -147,13 +142,14 @@ def appeals_totals(ctx: Context) -> Iterator[Issue]:
         expression = f"{name}.total = upheld + corrected + other + pending"
         label = appeals_label(name)
         if stated is None or computed is None:
-            yield Issue(
-                paths,
-                f"表四“{label}”：有空格，无法核对总计。",
-                f"Table 4, {name}: a cell is not stated, so its total cannot be checked.",
-                Evidence(expression, stated, computed),
-                Status.UNDETERMINED,
-            )
+            stated, computed = zero_sums(zero_group(group))
+            if stated != computed:  # blanks that hold as 0 are BLANK-CELLS' to report
+                yield Issue(
+                    paths,
+                    f"表四“{label}”：空格按0计，总计为{stated}，各项之和为{computed}，仍相差{stated - computed}。",
+                    f"Table 4, {name}: even with blanks read as 0, the total {stated} is not the sum {computed}.",
+                    Evidence(f"{expression} (blanks as 0)", stated, computed),
+                )
         elif stated != computed:
             yield Issue(
                 paths,
@@ -161,43 +157,6 @@ def appeals_totals(ctx: Context) -> Iterator[Issue]:
                 f"相差{stated - computed}。",
                 f"Table 4, {name}: the stated total {stated} is not upheld + corrected + other + pending = {computed}.",
                 Evidence(expression, stated, computed),
-            )
-
-
-def blank_cells(ctx: Context) -> Iterator[Issue]:
-    report = ctx.report
-    tables: list[tuple[str, str, list[tuple[str, object]]]] = []
-    requests = report.requests
-    if requests is not None:
-        rows = requests.rows()
-        # Most reports have no blank cell: look before building 175 paths.
-        if any(None in row.cells() for _, row in rows):
-            tables.append(("表三", "Table 3", [(_cell(p, c), getattr(row, c)) for p, row in rows for c in COLUMNS]))
-    if isinstance(report.appeals, AppealsTable):
-        groups = report.appeals.groups()
-        if any(None in group.cells() for _, group in groups):
-            fields = ("upheld", "corrected", "other", "pending", "total")
-            appeals: list[tuple[str, object]] = [
-                (f"$.appeals.{n}.{f}", v) for n, g in groups for f, v in zip(fields, g.cells(), strict=True)
-            ]
-            tables.append(("表四", "Table 4", appeals))
-    if isinstance(report.proactive, ProactiveTable | TrialProactiveTable):
-        proactive = [(p, v) for p, v in _leaves(report.proactive, "$.proactive") if not p.endswith("amount_unit")]
-        if any(value is None for _, value in proactive):
-            tables.append(("表二", "Table 2", proactive))
-    for zh, en, cells in tables:
-        blank = [path for path, value in cells if value is None]
-        if len(blank) == len(cells):
-            yield Issue(
-                (blank[0].rsplit(".", 2)[0],),
-                f"{zh}一个数字也没有填写。",
-                f"{en} is entirely blank.",
-            )
-        else:
-            yield Issue(
-                tuple(blank),
-                f"{zh}有{len(blank)}个单元格未填写。空格表示“未说明”，不等于0；数量为零的请填0。",
-                f"{en} has {len(blank)} blank cells. Blank means 'not stated', not 0: write 0 where the count is zero.",
             )
 
 
@@ -221,10 +180,11 @@ def regulations_power(ctx: Context) -> Iterator[Issue]:
     if not isinstance(table, ProactiveTable | TrialProactiveTable):
         return
     agency = report.agency
+    kind = agency.acting_kind  # an office reporting for its government reports the government's 规章
     cannot = (
-        agency.kind in (AgencyKind.TOWNSHIP, AgencyKind.STREET_OFFICE)
+        kind in (AgencyKind.TOWNSHIP, AgencyKind.STREET_OFFICE)
         or agency.level in (AgencyLevel.COUNTY, AgencyLevel.TOWNSHIP)
-        or (agency.kind is AgencyKind.DEPARTMENT and agency.level not in (None, AgencyLevel.STATE_COUNCIL))
+        or (kind is AgencyKind.DEPARTMENT and agency.level not in (None, AgencyLevel.STATE_COUNCIL))
     )
     if not cannot:
         return
@@ -341,15 +301,6 @@ def register(registry: RuleRegistry) -> None:
         source="表四表头 (I4)",
         scope="tables",
     )(appeals_totals)
-    registry.rule(
-        "BLANK-CELLS",
-        Severity.WARNING,
-        title="Blank table cells",
-        title_zh="统计表有空格",
-        description="A blank cell means 'not stated', not 0. Lists the blank cells of each table.",
-        source="national-2021.md §4.4: the format does not say blank is 0",
-        scope="tables",
-    )(blank_cells)
     registry.rule(
         "T2-REGULATIONS-POWER",
         Severity.WARNING,
