@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from govdisclosure import editions
+from govdisclosure.model import Edition
 from tests.helpers import ROOT
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -35,15 +37,20 @@ def test_python_examples_run(path: Path, monkeypatch: pytest.MonkeyPatch, tmp_pa
     module = types.ModuleType("my_gd_plugin")
     module.__dict__.update(namespace)
     monkeypatch.setitem(sys.modules, "my_gd_plugin", module)
-    for index, code in enumerate(_blocks(path)):
-        exec(compile(code, f"{path.name} example {index}", "exec"), namespace)
-        module.__dict__.update(namespace)
-    for name, value in list(namespace.items()):
-        if name.startswith("Test") and isinstance(value, type):
-            case = value()
-            for test in dir(case):
-                if test.startswith("test_") and test != "test_found_through_its_entry_point":
-                    getattr(case, test)()
+    before = set(Edition)
+    try:
+        for index, code in enumerate(_blocks(path)):
+            exec(compile(code, f"{path.name} example {index}", "exec"), namespace)
+            module.__dict__.update(namespace)
+        for name, value in list(namespace.items()):
+            if name.startswith("Test") and isinstance(value, type):
+                case = value()
+                for test in dir(case):
+                    if test.startswith("test_") and test != "test_found_through_its_entry_point":
+                        getattr(case, test)()
+    finally:
+        for edition in set(Edition) - before:  # an example that adds an edition must not leak it to other tests
+            editions.unregister(edition)
 
 
 def test_readme_starts_with_the_two_commands() -> None:
