@@ -116,3 +116,23 @@ def test_the_progress_bar_says_elapsed_and_to_go() -> None:
     assert "elapsed" in shown
     assert "to go" in shown
     assert " left " not in shown
+
+
+def test_formats_lists_every_option_with_its_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["formats", "--options"]) == 0
+    out = capsys.readouterr().out
+    assert "-O html.profile=…" in out
+    assert "standalone" in out
+    assert "-O pdf.body_font=…" in out
+    assert main(["formats", "--options", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {"name": "profile", "default": "standalone", "type": "str", "required": False} in listed["html"]
+
+
+def test_a_mistyped_option_gets_a_did_you_mean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["render", str(EXAMPLES / "harbin-qts-2011.yaml"), "-O", "html.profil=fragment", "-o", str(tmp_path)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "did you mean html.profile?" in err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []

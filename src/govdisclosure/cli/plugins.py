@@ -18,6 +18,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "and, if not, why and how to fix it.",
     )
     formats.add_argument("--json", action="store_true", help="print JSON")
+    formats.add_argument(
+        "--options", action="store_true", help="list every format's options (-O FORMAT.OPTION=VALUE) with defaults"
+    )
     formats.set_defaults(run=run_formats)
 
     plugins = commands.add_parser(
@@ -42,11 +45,32 @@ def run_plugins(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_options(args: argparse.Namespace) -> int:
+    from govdisclosure.rendering import exporter_options
+
+    options = exporter_options(plugins=load_plugins(args))
+    if args.json:
+        listed = {
+            fmt: [{"name": o.name, "default": o.shown_default, "type": o.type, "required": o.required} for o in opts]
+            for fmt, opts in options.items()
+        }
+        print(json.dumps(listed, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    rows = [(f"-O {fmt}.{o.name}=…", o.shown_default, o.type) for fmt, opts in options.items() for o in opts]
+    print("\n".join(table(("OPTION", "DEFAULT", "TYPE"), rows)))
+    bare = [fmt for fmt, opts in options.items() if not opts]
+    if bare:
+        print(f"  no options: {', '.join(bare)}")
+    return EXIT_OK
+
+
 def run_formats(args: argparse.Namespace) -> int:
     import attrs
 
     from govdisclosure.rendering import formats
 
+    if args.options:
+        return _run_options(args)
     infos = formats(plugins=load_plugins(args))
     if args.json:
         print(json.dumps([attrs.asdict(info) for info in infos], ensure_ascii=False, indent=2))
