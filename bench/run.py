@@ -57,7 +57,7 @@ def measure_format(fmt: str) -> dict[str, float]:
         base = lambda: floor.floor_json(data)  # noqa: E731
         extra = {"load_ms": _median(lambda: govdisclosure.loads(text, format="json"), n)}
     elif fmt == "pdf":
-        font_config = pdf_exporter._font_config()
+        font_config = pdf_exporter.font_config()
         print_css = css + pdf_exporter.PRINT_CSS
         library = lambda: govdisclosure.render(report, "pdf")  # noqa: E731
         base = lambda: floor.floor_pdf(data, print_css, font_config)  # noqa: E731

@@ -109,9 +109,8 @@ def test_the_progress_bar_says_elapsed_and_to_go() -> None:
     from govdisclosure.cli import render
 
     text = io.StringIO()
-    with render._progress(3, True, console=Console(file=text, force_terminal=True, width=120)) as advance:
+    with render.progress_bar(3, True, console=Console(file=text, force_terminal=True, width=120)) as advance:
         advance()
-        render._refresh_now()
     shown = text.getvalue()
     assert "elapsed" in shown
     assert "to go" in shown

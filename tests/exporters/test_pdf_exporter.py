@@ -133,13 +133,13 @@ def test_rare_characters_the_fonts_have_render() -> None:
 
 def test_nothing_is_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
-    original = pdf_exporter._refuse
+    original = pdf_exporter.refuse_url
 
     def recording(url: str, *args: object, **kwargs: object) -> None:
         asked.append(url)
         original(url)
 
-    monkeypatch.setattr(pdf_exporter, "_refuse", recording)
+    monkeypatch.setattr(pdf_exporter, "refuse_url", recording)
     hostile = '<img src="http://127.0.0.1:9/x.png"><link rel=stylesheet href="file:///etc/passwd"> url(file:///etc/hostname) @import "http://127.0.0.1:9/a.css";'
     report = attrs.evolve(sample_report(), agency=m.Agency("示例局"), preamble=(m.Paragraph(hostile),))
     data = govdisclosure.render(report, "pdf")
@@ -150,7 +150,7 @@ def test_nothing_is_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
     from weasyprint import HTML
 
     page = '<html><body><img src="http://127.0.0.1:9/x.png"><img src="file:///etc/hostname"></body></html>'
-    HTML(string=page, url_fetcher=pdf_exporter._fetcher()).write_pdf()
+    HTML(string=page, url_fetcher=pdf_exporter.url_fetcher()).write_pdf()
     assert asked == ["http://127.0.0.1:9/x.png", "file:///etc/hostname"]
 
 

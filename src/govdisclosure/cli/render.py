@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from govdisclosure.batch import Outcome
     from govdisclosure.rendering import FormatInfo
 
-__all__ = ["register", "run"]
+__all__ = ["parse_options", "progress_bar", "register", "run"]
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -139,17 +139,8 @@ def _status(outcome: Outcome) -> int:
     return EXIT_OK if outcome.ok else EXIT_FAILED
 
 
-_BARS: list[Any] = []
-"""The bar being shown (a test draws it at once with :func:`_refresh_now`)."""
-
-
-def _refresh_now() -> None:
-    for bar in _BARS:
-        bar.refresh()
-
-
 @contextmanager
-def _progress(total: int, enabled: bool, *, console: Any = None) -> Iterator[Callable[[], None]]:
+def progress_bar(total: int, enabled: bool, *, console: Any = None) -> Iterator[Callable[[], None]]:
     """A rich progress bar on standard error (files done, time elapsed, time to go), or nothing."""
     if not (enabled and total > 1):
         yield lambda: None
@@ -168,11 +159,12 @@ def _progress(total: int, enabled: bool, *, console: Any = None) -> Iterator[Cal
     columns += [TimeElapsedColumn(), TextColumn("elapsed · about"), TimeRemainingColumn(), TextColumn("to go")]
     with Progress(*columns, console=console or Console(file=sys.stderr), transient=True) as bar:
         task = bar.add_task("render", total=total)
-        _BARS.append(bar)
-        try:
-            yield lambda: bar.advance(task)
-        finally:
-            _BARS.remove(bar)
+
+        def advance() -> None:
+            bar.advance(task)
+            bar.refresh()
+
+        yield advance
 
 
 def _distinct_outputs(files: list[str], targets: Callable[[str], list[Path]]) -> tuple[list[str], list[str]]:
@@ -218,7 +210,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     staging = staging_folder(out_dir)
     job = RenderJob(str(out_dir), args.allow_errors, acknowledged, args.timeout, str(staging))
-    with _progress(len(files), sys.stderr.isatty()) as advance:
+    with progress_bar(len(files), sys.stderr.isatty()) as advance:
         verbose = args.verbose or len(files) == 1
 
         def report(outcome: Outcome) -> None:

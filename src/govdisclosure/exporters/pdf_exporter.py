@@ -56,8 +56,11 @@ __all__ = [
     "MissingGlyphError",
     "PdfExporter",
     "ResourceFetchRefused",
+    "font_config",
     "read_pdf_data",
+    "refuse_url",
     "register_exporters",
+    "url_fetcher",
 ]
 
 ATTACHMENT_NAME = "govdisclosure-report.json"
@@ -177,13 +180,13 @@ def check_glyphs(report: Report, fonts: FontChoice) -> None:
         )
 
 
-def _refuse(url: str) -> NoReturn:
+def refuse_url(url: str) -> NoReturn:
     raise ResourceFetchRefused(f"the PDF exporter loads nothing from outside the report, not even {url[:80]!r}")
 
 
 @functools.cache
-def _fetcher(font_files: frozenset[str] = frozenset()) -> Any:
-    """WeasyPrint's URL fetcher: it refuses every URL (through :func:`_refuse`) but the font files
+def url_fetcher(font_files: frozenset[str] = frozenset()) -> Any:
+    """WeasyPrint's URL fetcher: it refuses every URL (through :func:`refuse_url`) but the font files
     of the user's font folder that the chosen faces come from."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -193,13 +196,13 @@ def _fetcher(font_files: frozenset[str] = frozenset()) -> Any:
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url in allowed:
                 return URLFetcherResponse(url, body=Path(allowed[url]).read_bytes())
-            _refuse(url)
+            refuse_url(url)
 
     return RefusingFetcher(allowed_protocols=())
 
 
 @functools.cache
-def _font_config() -> Any:
+def font_config() -> Any:
     """One fontconfig set-up for the process: building one per document leaks memory and time."""
     from weasyprint.text.fonts import FontConfiguration
 
@@ -272,7 +275,7 @@ class PdfExporter(Exporter):
         import weasyprint  # noqa: F401 - half a second of imports, done once before the workers fork
 
         _coverage(_drawing_files(self.fonts))
-        _font_config()
+        font_config()
 
     @classmethod
     def read_embedded(cls, content: bytes) -> Embedded | None:
@@ -290,7 +293,7 @@ class PdfExporter(Exporter):
             extra_meta=_metadata(report, digest),
             screen=False,
         )
-        fetcher = _fetcher(self.fonts.folder_files())
+        fetcher = url_fetcher(self.fonts.folder_files())
         document = HTML(string=html, base_url=None, url_fetcher=fetcher)
         stamp = dt.datetime.combine(document_date(report), dt.time(), dt.UTC)
         attachment = Attachment(
@@ -305,7 +308,7 @@ class PdfExporter(Exporter):
         try:
             out.write(
                 document.write_pdf(
-                    font_config=_font_config(),
+                    font_config=font_config(),
                     pdf_variant=self.variant,
                     pdf_tags=True,
                     custom_metadata=True,
