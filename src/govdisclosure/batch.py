@@ -73,11 +73,12 @@ class _Worker:
     def render(self, name: str) -> Outcome:
         from govdisclosure._files import write_atomic
         from govdisclosure.rendering import RenderError, export_bytes
-        from govdisclosure.serialization import ReportLoadError, load
+        from govdisclosure.importing import load_report
+        from govdisclosure.serialization import ReportLoadError
         from govdisclosure.validation import validate
 
         try:
-            report = load(name)
+            report = load_report(name)  # a published .html/.docx is imported on the fly
         except ReportLoadError as exc:
             return Outcome(name, EXIT_INPUT, messages=tuple(exc.report_lines()))
         messages: list[str] = []

@@ -168,11 +168,13 @@ def _summarize_contacts(report: Report) -> list[str]:
 
 def _load_each(names: Sequence[str], unusable: list[str]) -> Iterator[tuple[int, str, Report]]:
     """Each file that loads, with its position; the others are reported and added to ``unusable``."""
-    from govdisclosure.serialization import ReportLoadError, load
+    from govdisclosure._cli_import import read_embedded
+    from govdisclosure.importing import load_report
+    from govdisclosure.serialization import ReportLoadError
 
     for index, name in enumerate(names):
         try:
-            report = load(name)
+            report = load_report(name, embedded=read_embedded)  # a published .html/.docx is imported on the fly
         except ReportLoadError as exc:
             _print_load_error(exc)
             unusable.append(name)
@@ -714,6 +716,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("-o", "--output", help="write to this file instead of standard output")
     new.add_argument("--force", action="store_true", help="replace an existing output file")
     new.set_defaults(run=_cmd_new)
+    from govdisclosure import _cli_import
+
+    _cli_import.register(commands)
     return parser
 
 
