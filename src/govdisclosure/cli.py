@@ -559,6 +559,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
             print(f"govdisclosure: {name}: not rendered: its output names are also those of {clash}", file=sys.stderr)
             status = EXIT_FAILED
             continue
+        if any((out_dir / (Path(name).stem + x)).resolve() == Path(name).resolve() for x in suffixes.values()):
+            print(f"govdisclosure: {name}: not rendered: the output would overwrite the input; use -o", file=sys.stderr)
+            status = EXIT_INPUT
+            continue
         owners.update({out_dir / (Path(name).stem + x): name for x in suffixes.values()})
         files.append(name)
 
@@ -640,7 +644,7 @@ def _parser() -> argparse.ArgumentParser:
         "(--ack). Each file is written whole or not at all; a failing file or format is reported and the others go "
         "on. Exit status: 0 all written, 1 a report had errors or a format failed, 2 an input or option is unusable.",
     )
-    render.add_argument("files", nargs="+", metavar="FILE", help="a report in YAML or JSON")
+    render.add_argument("files", nargs="+", metavar="FILE", help="a report in YAML or JSON, or a published .html/.docx")
     render.add_argument("-t", "--to", metavar="FORMATS", help="comma-separated formats, e.g. html,json (default: all)")
     render.add_argument("-o", "--output", default=".", metavar="DIR", help="the output folder (default: .)")
     render.add_argument(
@@ -673,7 +677,7 @@ def _parser() -> argparse.ArgumentParser:
         help="check report files: totals, prose against tables, years, format version, deadlines",
         description="Run every validation rule on each FILE. Exit status: 0 no errors, 1 errors, 2 unusable input.",
     )
-    validate.add_argument("files", nargs="+", metavar="FILE", help="a report in YAML or JSON")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="a report in YAML or JSON, or a published .html/.docx")
     validate.add_argument("--previous", metavar="FILE", help="last year's report, for the cross-year checks")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     validate.add_argument("--ack", metavar="FILE", help="acknowledgements: reviewed findings that no longer fail")
@@ -700,7 +704,7 @@ def _parser() -> argparse.ArgumentParser:
     plugins.set_defaults(run=_cmd_plugins)
 
     check = commands.add_parser("check", help="read report files and print a summary of each")
-    check.add_argument("files", nargs="+", metavar="FILE", help="a report in YAML or JSON")
+    check.add_argument("files", nargs="+", metavar="FILE", help="a report in YAML or JSON, or a published .html/.docx")
     check.set_defaults(run=_cmd_check)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the input files")

@@ -185,7 +185,7 @@ class _Reader:
         kind, level = self.styles.get(style_el.get(f"{W}val") if style_el is not None else "", ("", None))
         outline = p.find(f"{W}pPr/{W}outlineLvl")
         lead = None
-        if outline is not None and len([t for t in texts if t]) > 1:
+        if outline is not None and kind != "heading":  # an outline level on a body paragraph: a run-in heading
             level = int(outline.get(f"{W}val", "9")) + 1
             lead = next(t for t in texts if t)
         elif runs and _bold(runs[0]):

@@ -141,13 +141,19 @@ def _comment_metadata(text: str) -> dict[str, str]:
     return found
 
 
+_REPORT_TABLE = re.compile(r"第二十条|申请人情况|行政复议")
+
+
 def _article(root: Any) -> Any:
-    """The element holding most of the page's paragraph text."""
+    """The element holding most of the page's paragraph text, widened to hold the report's tables."""
     scores: dict[Any, float] = {}
-    for element in root.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "br"):
-        if element.tag == "table" and element.xpath("ancestor::table"):
-            continue
-        length = len(element.text_content() or "") if element.tag != "br" else 20
+    for element in root.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "br"):
+        if element.tag == "br":
+            if element.xpath("ancestor::td | ancestor::th"):
+                continue  # a line break in a table's label
+            length = 20
+        else:
+            length = len(element.text_content() or "")
         parent = element.getparent()
         depth = 0
         while parent is not None and depth < 3:
@@ -155,10 +161,12 @@ def _article(root: Any) -> Any:
                 scores[parent] = scores.get(parent, 0.0) + length / (1 + depth)
                 depth += 1
             parent = parent.getparent()
-    if not scores:
-        body = root.find("body")
-        return body if body is not None else root
-    return max(scores, key=lambda e: scores[e])
+    body = root.find("body")
+    chosen = max(scores, key=lambda e: scores[e]) if scores else (body if body is not None else root)
+    tables = [t for t in root.iter("table") if _REPORT_TABLE.search(t.text_content() or "")]
+    while chosen.getparent() is not None and any(chosen not in t.iterancestors() for t in tables):
+        chosen = chosen.getparent()
+    return chosen
 
 
 class _Walker:

@@ -74,9 +74,9 @@ def heading_of(line: Line, structured: bool) -> Heading | None:
     lead = clean_line(line.lead) if line.lead else ""
     if line.level is not None and not line.lead:
         return Heading(min(line.level, 4), text)
-    if lead and text.startswith(lead) and len(text) > len(lead):
+    if lead and text.startswith(lead):
         level = line.level or number_level(lead)
-        if level is not None:
+        if level is not None and (structured or len(text) > len(lead)):
             return Heading(min(level, 4), lead, text[len(lead) :])
     if structured:
         return None

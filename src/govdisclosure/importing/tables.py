@@ -93,7 +93,13 @@ def analyse(table: SourceTable) -> list[DataCell]:
         after = [i for i in covering if table.cells[i].column >= last]
         valued = any(reads[i].kind != "text" and (reads[i].kind == "number" or reads[i].mark) for i in after)
         empties = bool(after) and bool(labels) and all(not squeeze(table.cells[i].text) for i in after)
-        data_rows.append(bool(after) and (valued or empties) and all(reads[i].kind != "text" for i in after))
+        blank_row = not labels and bool(after) and all(not squeeze(table.cells[i].text) for i in after)
+        below_header = r > 0 and not data_rows[r - 1] and any(table.cells[i].row == r for i in after)
+        data_rows.append(
+            bool(after)
+            and (valued or empties or (blank_row and below_header))
+            and all(reads[i].kind != "text" for i in after)
+        )
         first_data.append(last)
     out: list[DataCell] = []
     for r, row in enumerate(table.positions):
