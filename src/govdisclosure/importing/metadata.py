@@ -84,7 +84,7 @@ def read_facts(lines: list[Line], meta: dict[str, str], source: str) -> tuple[Fa
     title = printed_title or page_title
     agency = clean_line(lines[agency_lines[0]].text) if agency_lines else ""
     year_match = _YEAR.search(title)
-    if agency and title.startswith(agency):
+    if agency and title.startswith(agency) and not (printed_title and agency_lines):
         title = title[len(agency) :]
     elif not agency and year_match and year_match.start() > 0:
         agency = title[: year_match.start()].strip()
