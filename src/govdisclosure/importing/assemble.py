@@ -19,7 +19,7 @@ from govdisclosure.importing.build import build_table
 from govdisclosure.importing.document import Document, Line
 from govdisclosure.importing.errors import ImportFailure
 from govdisclosure.importing.grid import SourceTable
-from govdisclosure.importing.metadata import read_facts
+from govdisclosure.importing.metadata import TITLE_WORDS, read_facts
 from govdisclosure.importing.prose import Outline, build_outline
 from govdisclosure.importing.record import CellSource, ImportRecord, Note
 from govdisclosure.importing.tables import TableMatch, map_table
@@ -188,7 +188,16 @@ def assemble(document: Document, source: str) -> tuple[Report, ImportRecord]:
         if not found.get("_editions") and not any(isinstance(i, Line) for i in document.items):
             problems.insert(0, "no report text or tables were found in the file")
         raise ImportFailure(source, problems)
-    edition, reason, edition_notes = _edition(facts.year, found.pop("_editions"))
+    editions = found.pop("_editions")
+    if not editions and not TITLE_WORDS.search(facts.title + document.meta.get("page_title", "")):
+        raise ImportFailure(
+            source,
+            [
+                f"not a 政府信息公开工作年度报告: the title {facts.title!r} does not name one "
+                "and no statistical table (表二/表三/表四) was found"
+            ],
+        )
+    edition, reason, edition_notes = _edition(facts.year, editions)
     flow: list[Line | str] = []
     line_index = 0
     for item in document.items:
@@ -216,7 +225,7 @@ def assemble(document: Document, source: str) -> tuple[Report, ImportRecord]:
         requests=found.get("requests"),
         appeals=found.get("appeals"),
     )
-    if not (report.sections or report.requests or report.proactive):
-        raise ImportFailure(source, ["the page has no report sections (一、总体情况 …) and no statistical tables"])
+    if not (report.sections or report.preamble or report.requests or report.proactive or report.appeals):
+        raise ImportFailure(source, ["the file has no report text and no statistical tables"])
     record = ImportRecord(source, document.kind, reason, tuple(cells), tuple(notes))
     return report, record

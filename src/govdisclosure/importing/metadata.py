@@ -20,11 +20,11 @@ from govdisclosure.importing.record import Note
 from govdisclosure.importing.text import clean_line
 from govdisclosure.model import AgencyKind
 
-__all__ = ["Facts", "read_facts"]
+__all__ = ["TITLE_WORDS", "Facts", "read_facts"]
 
 _YEAR = re.compile(r"((?:19|20|21)\d{2})\s*年")
 _PERIOD = re.compile(r"统计期限(?:为|是)?(?:自|从)?\s*((?:19|20|21)\d{2})\s*年")
-_TITLE_WORDS = re.compile(r"政府信息公开.{0,12}报告")
+TITLE_WORDS = re.compile(r"政府信息公开.{0,12}报告")
 _DATE_PREFIX = re.compile(r"^(?:发布|成文|印发)?(?:日期|时间)[:：]\s*")
 _SITE_SUFFIX = re.compile(r"\s*[_|\-—–]+\s*[^_|\-—–]{2,40}$")
 
@@ -62,7 +62,7 @@ def _title_lines(lines: list[Line]) -> tuple[list[int], list[int]]:
     if not titles:
         for i, line in enumerate(lines[:4]):
             text = clean_line(line.text)
-            if len(text) <= 60 and _TITLE_WORDS.search(text) and not text.endswith("。"):
+            if len(text) <= 60 and TITLE_WORDS.search(text) and not text.endswith("。"):
                 titles = [i]
                 break
     if not titles:
