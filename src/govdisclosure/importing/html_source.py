@@ -74,6 +74,8 @@ def read_html(content: bytes, source: str) -> Document:
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
     if not text.strip():
         raise ImportFailure(source, ["the file is empty"])
+    if text.count("<") > 2 * MAX_ELEMENTS:  # refused before building a tree of millions of elements
+        raise ImportFailure(source, [f"the page has more than {MAX_ELEMENTS:,} elements: it is not a report page"])
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
