@@ -194,9 +194,7 @@ class _Reader:
                 if not _bold(run):
                     break
                 bold += part
-            lead = bold if bold.strip() and bold != text else None
-            if bold == text and kind != "title":
-                kind = "bold"
+            lead = bold if bold.strip() else None
         role = kind if kind in ("title", "date", "signature") else None
         heading_level = level if kind == "heading" and level is not None and level <= 9 else None
         if lead is not None and outline is not None:

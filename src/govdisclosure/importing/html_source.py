@@ -159,7 +159,7 @@ def _article(root: Any) -> Any:
         parent = element.getparent()
         depth = 0
         while parent is not None and depth < 3:
-            if parent.tag not in ("span", "font", "strong", "b", "a", "tbody", "tr"):
+            if parent.tag not in ("span", "font", "strong", "b", "a", "tbody", "tr", "header", "footer", "hgroup"):
                 scores[parent] = scores.get(parent, 0.0) + length / (1 + depth)
                 depth += 1
             parent = parent.getparent()

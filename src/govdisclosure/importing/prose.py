@@ -76,8 +76,10 @@ def heading_of(line: Line, structured: bool) -> Heading | None:
         return Heading(min(line.level, 4), text)
     if lead and text.startswith(lead):
         level = line.level or number_level(lead)
-        if level is not None and (structured or len(text) > len(lead)):
+        if level is not None and len(text) > len(lead):
             return Heading(min(level, 4), lead, text[len(lead) :])
+        if level is not None and (structured or len(text) <= HEADING_MAX):
+            return Heading(min(level, 4), text)  # a heading set in bold on a line of its own
     if structured:
         return None
     level = number_level(text)
