@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from govdisclosure.exporters import Availability, Exporter, ExporterRegistry
     from govdisclosure.hookspecs import hookimpl
+    from govdisclosure.importing import ImportFailure, ImportResult, import_report
     from govdisclosure.model import Edition, Report
     from govdisclosure.rendering import (
         ExportError,
@@ -44,6 +45,9 @@ _EXPORTS = {
     "Exporter": "govdisclosure.exporters",
     "ExporterRegistry": "govdisclosure.exporters",
     "hookimpl": "govdisclosure.hookspecs",
+    "ImportFailure": "govdisclosure.importing",
+    "ImportResult": "govdisclosure.importing",
+    "import_report": "govdisclosure.importing",
     "Edition": "govdisclosure.model",
     "Report": "govdisclosure.model",
     "ExportError": "govdisclosure.rendering",
@@ -73,6 +77,8 @@ __all__ = [
     "ExporterRegistry",
     "FormatInfo",
     "FormatUnavailableError",
+    "ImportFailure",
+    "ImportResult",
     "LoadProblem",
     "RenderError",
     "Report",
@@ -84,6 +90,7 @@ __all__ = [
     "formats",
     "from_data",
     "hookimpl",
+    "import_report",
     "json_schema",
     "load",
     "loads",

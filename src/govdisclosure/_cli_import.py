@@ -53,7 +53,9 @@ def read_embedded(content: bytes) -> Report | None:
 def _summary(name: str, target: Path, result: ImportResult) -> str:
     report, record = result.report, result.record
     tables = "、".join(
-        label for label, table in (("表二", report.proactive), ("表三", report.requests), ("表四", report.appeals)) if table
+        label
+        for label, table in (("表二", report.proactive), ("表三", report.requests), ("表四", report.appeals))
+        if table
     )
     kinds: dict[str, int] = {}
     for note in record.notes:
@@ -80,7 +82,10 @@ def run(args: argparse.Namespace) -> int:
     for name in args.files:
         target = out_dir / (Path(name).stem + suffix)
         if target in targets:
-            print(f"govdisclosure: {name}: not imported: {target} is also the output of {targets[target]}", file=sys.stderr)
+            print(
+                f"govdisclosure: {name}: not imported: {target} is also the output of {targets[target]}",
+                file=sys.stderr,
+            )
             status = EXIT_INPUT
             continue
         if Path(name).resolve() == target.resolve():

@@ -72,8 +72,8 @@ class _Worker:
 
     def render(self, name: str) -> Outcome:
         from govdisclosure._files import write_atomic
-        from govdisclosure.rendering import RenderError, export_bytes
         from govdisclosure.importing import load_report
+        from govdisclosure.rendering import RenderError, export_bytes
         from govdisclosure.serialization import ReportLoadError
         from govdisclosure.validation import validate
 

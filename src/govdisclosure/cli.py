@@ -677,7 +677,9 @@ def _parser() -> argparse.ArgumentParser:
         help="check report files: totals, prose against tables, years, format version, deadlines",
         description="Run every validation rule on each FILE. Exit status: 0 no errors, 1 errors, 2 unusable input.",
     )
-    validate.add_argument("files", nargs="+", metavar="FILE", help="a report in YAML or JSON, or a published .html/.docx")
+    validate.add_argument(
+        "files", nargs="+", metavar="FILE", help="a report in YAML or JSON, or a published .html/.docx"
+    )
     validate.add_argument("--previous", metavar="FILE", help="last year's report, for the cross-year checks")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     validate.add_argument("--ack", metavar="FILE", help="acknowledgements: reviewed findings that no longer fail")
@@ -722,7 +724,7 @@ def _parser() -> argparse.ArgumentParser:
     new.set_defaults(run=_cmd_new)
     from govdisclosure import _cli_import
 
-    _cli_import.register(commands)
+    _cli_import.register(commands)  # type: ignore[arg-type]  # the glue's signature; the parsers are _Parser
     return parser
 
 

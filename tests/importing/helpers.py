@@ -38,4 +38,4 @@ def printed_text(report: m.Report) -> list[str]:
 
 def table_values(report: m.Report) -> dict[str, Any]:
     """Every printed table cell's value by its path."""
-    return {cell.path: cell.value for grid in tables(report) for cell in grid.data_cells()}
+    return {cell.path: cell.value for grid in tables(report) for cell in grid.data_cells() if cell.path}

@@ -74,7 +74,9 @@ def test_the_row_missing_names_its_table_and_row() -> None:
     with pytest.raises(ImportFailure) as caught:
         import_report(_row_missing(), name="p.html")
     message = str(caught.value)
-    assert "table 2" in message and "收到和处理政府信息公开申请情况" in message and "（四）无法提供" in message
+    assert "table 2" in message
+    assert "收到和处理政府信息公开申请情况" in message
+    assert "（四）无法提供" in message
 
 
 def test_the_command_goes_on_exits_2_and_writes_nothing_for_bad_files(
@@ -95,7 +97,8 @@ def test_the_command_goes_on_exits_2_and_writes_nothing_for_bad_files(
         assert name in captured.err
         assert expected in captured.err
     assert "Traceback" not in captured.err
-    assert "2021.html" in captured.out and "national-2021" in captured.out
+    assert "2021.html" in captured.out
+    assert "national-2021" in captured.out
 
 
 def test_validate_and_render_refuse_a_bad_published_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -25,9 +25,11 @@ def test_import_a_folder_then_validate(tmp_path: Path, capsys: pytest.CaptureFix
     pages = sorted(str(p) for p in downloads.glob("*.html"))
     assert main(["import", *pages, "-o", str(out)]) == 0
     summary = capsys.readouterr().out
-    assert "2021.html" in summary and "1 doubtful" in summary
+    assert "2021.html" in summary
+    assert "1 doubtful" in summary
     record = json.loads((out / "2021.import.json").read_text(encoding="utf-8"))
-    assert record["import_record"] == 1 and len(record["cells"]) == 200
+    assert record["import_record"] == 1
+    assert len(record["cells"]) == 200
     assert main(["validate", "--format", "json", *sorted(str(p) for p in out.glob("*.yaml"))]) in (0, 1)
     documents = json.loads(capsys.readouterr().out)
     codes = {Path(d["file"]).stem: {f["code"] for f in d["findings"]} for d in documents}

@@ -64,7 +64,13 @@ def build_docx() -> bytes:
     document.add_heading("二、主动公开政府信息情况", level=1)
     _table(document, report, "proactive", {}, {"proactive.regulations.issued": "—"})
     document.add_heading("三、收到和处理政府信息公开申请情况", level=1)
-    _table(document, report, "requests", {"4.保护第三方合法权益": "4.保护第三方合法权利"}, {"requests.carried_over.natural_person": "/"})
+    _table(
+        document,
+        report,
+        "requests",
+        {"4.保护第三方合法权益": "4.保护第三方合法权利"},
+        {"requests.carried_over.natural_person": "/"},
+    )
     document.add_heading("四、政府信息公开行政复议、行政诉讼情况", level=1)
     _table(document, report, "appeals", {}, {})
     document.add_heading("五、存在的主要问题及改进情况", level=1)
@@ -83,20 +89,32 @@ def test_an_office_docx_imports() -> None:
     assert report.proactive == original.proactive
     assert report.requests == original.requests
     assert report.appeals == original.appeals
-    assert report.requests is not None and report.requests.carried_over.natural_person is None  # "/" is blank
+    assert report.requests is not None
+    assert report.requests.carried_over.natural_person is None
     overview = report.sections[0]
     assert overview.key == "overview"
     assert [(s.title, s.run_in) for s in overview.subsections] == [("主动公开情况", False), ("依申请公开情况。", True)]
-    assert overview.subsections[1].body[0].text == "全年收到申请8件。"
-    assert [s.key for s in report.sections] == ["overview", "proactive", "requests", "appeals", "problems", "other_matters"]
+    first = overview.subsections[1].body[0]
+    assert isinstance(first, m.Paragraph)
+    assert first.text == "全年收到申请8件。"
+    assert [s.key for s in report.sections] == [
+        "overview",
+        "proactive",
+        "requests",
+        "appeals",
+        "problems",
+        "other_matters",
+    ]
 
 
 def test_a_mistyped_label_is_a_finding() -> None:
     result = import_report(build_docx(), name="office.docx")
     (note,) = result.record.by_kind("label")
-    assert "4.保护第三方合法权利" in note.message and "4.保护第三方合法权益" in note.message
+    assert "4.保护第三方合法权利" in note.message
+    assert "4.保护第三方合法权益" in note.message
     cell = next(c for c in result.record.cells if c.path == "requests.withheld.third_party_rights.total")
     assert cell.row_label == "4.保护第三方合法权利"
     labels = [f for f in validate(result.report) if f.code == "IMP-LABEL"]
-    assert labels and "保护第三方合法权利" in labels[0].message
+    assert labels
+    assert "保护第三方合法权利" in labels[0].message
     assert result.record.by_kind("blank")  # the "/" and "—" cells, read as blank

@@ -70,7 +70,14 @@ def test_2021_edition_metadata_and_hand_checked_numbers() -> None:
     assert requests.carried_forward.total == 1
     assert isinstance(report.appeals, m.AppealsTable)
     assert (report.appeals.review.total, report.appeals.litigation_direct.total) == (3, 12)
-    assert [s.key for s in report.sections] == ["overview", "proactive", "requests", "appeals", "problems", "other_matters"]
+    assert [s.key for s in report.sections] == [
+        "overview",
+        "proactive",
+        "requests",
+        "appeals",
+        "problems",
+        "other_matters",
+    ]
 
 
 def test_2021_wrong_header_merge_is_recorded_and_reported() -> None:
@@ -91,7 +98,8 @@ def test_2019_trial_layout_and_its_anomalies() -> None:
     assert report.proactive.normative_documents.produced == 89
     assert report.proactive.procurement.amount == Decimal("75394432.52")
     assert report.proactive.procurement.amount_unit == "元"
-    assert report.requests is not None and report.requests.other_handling_is_single_row
+    assert report.requests is not None
+    assert report.requests.other_handling_is_single_row
     assert report.requests.outcomes_total.total == 23
     # 三、本年度办理结果 printed twice (anomaly 1); the cells with stray &nbsp; read as numbers (anomaly 9)
     assert any("三、本年度办理结果" in n.message for n in result.record.by_kind("repeated"))
@@ -105,7 +113,8 @@ def test_2013_legacy_prose_with_its_statistics_table_unplaced() -> None:
     report = result.report
     assert report.edition is m.Edition.LEGACY_2008
     assert (report.agency.name, report.year) == ("平潭县人民政府", 2013)
-    assert report.requests is None and report.proactive is None
+    assert report.requests is None
+    assert report.proactive is None
     assert [n for n in result.record.by_kind("unplaced") if "指标名称" in n.message]
     assert "IMP-UNPLACED" in {f.code for f in validate(report)}
     text = "".join(t for _, t in report.texts())

@@ -71,7 +71,11 @@ def check_round_trip(report: m.Report, target: str) -> None:
             import_report(data, name=f"generated.{target}")
         return
     imported = import_report(data, name=f"generated.{target}").report
-    assert (imported.edition, imported.year, imported.agency.name) == (report.edition, report.year, _clean(report.agency.name))
+    assert (imported.edition, imported.year, imported.agency.name) == (
+        report.edition,
+        report.year,
+        _clean(report.agency.name),
+    )
     assert imported.title is None
     assert table_values(imported) == table_values(report)
     assert printed_text(imported) == printed_text(report)

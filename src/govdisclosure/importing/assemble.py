@@ -48,7 +48,8 @@ def _missing_message(match: TableMatch, number: int) -> str:
         parts.append(f"row “{name}”" if len(columns) == total else f"row “{name}”, columns {'、'.join(columns)}")
     return (
         f"table {number} is {match.layout.describe()} in the {match.layout.edition.value} layout, but "
-        f"{len(match.missing)} of its {len(match.layout.targets)} cells are missing: " + "; ".join(parts[:6])
+        f"{len(match.missing)} of its {len(match.layout.targets)} cells are missing: "
+        + "; ".join(parts[:6])
         + (f"; and {len(parts) - 6} more rows" if len(parts) > 6 else "")
     )
 

@@ -103,9 +103,20 @@ def _label_notes(
     return printed[0], printed[1], notes
 
 
+_LEAVES: dict[int, frozenset[str]] = {}
+
+
+def _leaves(layout: Any) -> frozenset[str]:
+    """The official column leaf labels of a layout (by identity: layouts are built once)."""
+    found = _LEAVES.get(id(layout))
+    if found is None:
+        found = _LEAVES[id(layout)] = frozenset(t.columns[0] for t in layout.targets if t.columns)
+    return found
+
+
 def _merge_notes(match: TableMatch, placement: Placement, number: int, seen: set[int]) -> list[Note]:
     """A header cell that is an official column label but spans columns another label heads."""
-    leaves = {t.columns[0] for t in match.layout.targets if t.columns}
+    leaves = _leaves(match.layout)
     chosen = placement.column_label
     notes = []
     for level in placement.data.columns:

@@ -34,7 +34,9 @@ def check_archive(content: bytes, source: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(content))
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise ImportFailure(source, [f"the file is not a Word .docx file (not a readable ZIP archive: {exc})"]) from None
+        raise ImportFailure(
+            source, [f"the file is not a Word .docx file (not a readable ZIP archive: {exc})"]
+        ) from None
     if len(infos) > MAX_ENTRIES:
         raise ImportFailure(source, [f"the archive has {len(infos)} entries: not a Word file"])
     names = {info.filename for info in infos}
@@ -129,14 +131,15 @@ def _styles(root: Any) -> dict[str, tuple[str, int | None]]:
         parent = style.find(f"{W}basedOn")
         if parent is not None:
             based[style_id] = parent.get(f"{W}val") or ""
-    for style_id, (kind, _) in list(out.items()):
+    for style_id, (own, _) in list(out.items()):
         seen = {style_id}
         parent_id = based.get(style_id)
-        while not kind and parent_id and parent_id not in seen:
+        found = own
+        while not found and parent_id and parent_id not in seen:
             seen.add(parent_id)
-            kind, level = out.get(parent_id, ("", None))
-            if kind in ("heading", "title"):
-                out[style_id] = (kind, level)
+            found, inherited = out.get(parent_id, ("", None))
+            if found in ("heading", "title"):
+                out[style_id] = (found, inherited)
             parent_id = based.get(parent_id)
     return out
 

@@ -25,10 +25,65 @@ MAX_ELEMENTS = 300_000
 MAX_TABLE_DEPTH = 8
 
 _BLOCK = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol section article header footer blockquote center pre dd dt dl hr main "
-    "aside nav figure figcaption caption address form fieldset body html tr td th thead tbody tfoot".split()
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "center",
+        "pre",
+        "dd",
+        "dt",
+        "dl",
+        "hr",
+        "main",
+        "aside",
+        "nav",
+        "figure",
+        "figcaption",
+        "caption",
+        "address",
+        "form",
+        "fieldset",
+        "body",
+        "html",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+    ]
 )
-_DROP = frozenset("script style noscript template iframe object embed svg select button input textarea head".split())
+_DROP = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "select",
+        "button",
+        "input",
+        "textarea",
+        "head",
+    ]
+)
 _CHROME = re.compile(
     r"(^|[\s_-])(nav|menu|header|footer|breadcrumb|crumb|position|share|sidebar|related|copyright|toolbar|login|"
     r"search|banner|bottom|topbar|foot|dibu|daohang)([\s_-]|$)",
@@ -80,25 +135,30 @@ def read_html(content: bytes, source: str) -> Document:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise ImportFailure(source, [f"the page cannot be read as HTML ({exc})"]) from None
-    count = 0
-    for _ in root.iter():
-        count += 1
+    for count, _ in enumerate(root.iter(), start=1):
         if count > MAX_ELEMENTS:
             raise ImportFailure(source, [f"the page has more than {MAX_ELEMENTS:,} elements: it is not a report page"])
     meta = _metadata(root)
     for key, value in _comment_metadata(text).items():
         meta.setdefault(key, value)
-    for element in list(root.iter(*_DROP, etree.Comment, etree.ProcessingInstruction)):
-        _remove(element)
-    for element in list(root.iter("div", "ul", "nav", "header", "footer", "aside")):
-        if element.getparent() is not None and _CHROME.search(f"{element.get('class', '')} {element.get('id', '')}"):
-            if not element.xpath(".//table"):
-                _remove(element)
+    _prune(root)
     article = _article(root)
     walker = _Walker(source)
     walker.walk(article)
     structured = any(line.level is not None for line in walker.items if isinstance(line, Line))
     return Document("html", tuple(walker.items), meta, structured)
+
+
+def _prune(root: Any) -> None:
+    """Scripts, styles, comments and the site's navigation blocks (by their class or id) removed."""
+    from lxml import etree
+
+    for element in list(root.iter(*_DROP, etree.Comment, etree.ProcessingInstruction)):
+        _remove(element)
+    for element in list(root.iter("div", "ul", "nav", "header", "footer", "aside")):
+        chrome = _CHROME.search(f"{element.get('class', '')} {element.get('id', '')}")
+        if chrome and element.getparent() is not None and not element.xpath(".//table"):
+            _remove(element)
 
 
 def _remove(element: Any) -> None:

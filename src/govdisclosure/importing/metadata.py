@@ -93,7 +93,9 @@ def read_facts(lines: list[Line], meta: dict[str, str], source: str) -> tuple[Fa
     publisher = meta.get("publisher", "")
     if not agency and publisher:
         agency = publisher
-        notes.append(_guess(f"机关名称取自网页的来源：“{publisher}”。", f"The agency is the page's source {publisher!r}."))
+        notes.append(
+            _guess(f"机关名称取自网页的来源：“{publisher}”。", f"The agency is the page's source {publisher!r}.")
+        )
     elif publisher and publisher != agency:
         notes.append(
             Note(
@@ -122,7 +124,9 @@ def read_facts(lines: list[Line], meta: dict[str, str], source: str) -> tuple[Fa
     consumed |= used
     kind = _kind(agency)
     if kind is not None:
-        notes.append(_guess(f"机关类别按名称推定为{kind.value}。", f"The agency kind {kind.value} follows from its name."))
+        notes.append(
+            _guess(f"机关类别按名称推定为{kind.value}。", f"The agency kind {kind.value} follows from its name.")
+        )
     return Facts(title, agency, year, published, kind, frozenset(consumed), tuple(notes)), []
 
 

@@ -136,7 +136,7 @@ def _loose(heading: Heading, index: int) -> bool:
     """（一） with half-width brackets, or a number one ahead of the sequence (one skipped)."""
     expected = heading_number(heading.level, index)
     text = heading.text.replace("(", "（").replace(")", "）")
-    return text.startswith(expected) or text.startswith(heading_number(heading.level, index + 1))
+    return text.startswith((expected, heading_number(heading.level, index + 1)))
 
 
 def _node(heading: Heading, depth: int, siblings: list[_Node]) -> _Node:

@@ -132,19 +132,25 @@ def _labels_above(table: SourceTable, row: int, cell: SourceCell, reads: list[Ce
 
 
 class _Resolver:
-    """Printed label keys → the official keys they stand for, with a quality (cached per table)."""
+    """Printed label keys → the official keys they stand for, with a quality (cached: labels repeat)."""
 
     def __init__(self, official: Iterable[str]) -> None:
         self.official = tuple(dict.fromkeys(official))
         self.by_core: dict[str, list[str]] = {}
         for key in self.official:
             self.by_core.setdefault(core(key), []).append(key)
+        self.cores = tuple((key, core(key)) for key in self.official)
         self.cache: dict[str, list[tuple[str, float]]] = {}
+
+    def exact(self, printed: str) -> bool:
+        return printed in self.by_core or printed in self.official or core(printed) in self.by_core
 
     def __call__(self, printed: str) -> list[tuple[str, float]]:
         found = self.cache.get(printed)
         if found is None:
-            found = self.cache[printed] = self._resolve(printed)
+            found = self._resolve(printed)
+            if len(self.cache) < 20_000:
+                self.cache[printed] = found
         return found
 
     def _resolve(self, printed: str) -> list[tuple[str, float]]:
@@ -153,11 +159,37 @@ class _Resolver:
         plain = core(printed)
         if plain in self.by_core:
             return [(key, 0.95) for key in self.by_core[plain]]
-        scored = [(key, similarity(plain, core(key))) for key in self.official]
+        scored = []
+        for key, official in self.cores:
+            shorter, longer = sorted((len(plain), len(official)))
+            if longer and 2 * shorter / (shorter + longer) >= NEAR:  # difflib's ratio cannot reach NEAR otherwise
+                scored.append((key, similarity(plain, official)))
         best = max((score for _, score in scored), default=0.0)
         if best < NEAR:
             return []
         return [(key, score) for key, score in scored if score >= best - 0.02]
+
+
+_PREPARED: dict[int, tuple[_Resolver, _Resolver, dict[tuple[str, str], list[Target]]]] = {}
+
+
+def _prepared(layout: Layout) -> tuple[_Resolver, _Resolver, dict[tuple[str, str], list[Target]]]:
+    """The layout's label resolvers and its targets by (row leaf, column leaf), built once.
+
+    Keyed by identity: the layouts are built once (:func:`.targets.layouts`), and hashing one
+    hashes its 175 targets."""
+    found = _PREPARED.get(id(layout))
+    if found is not None:
+        return found
+    rows = _Resolver(t.rows[0] for t in layout.targets if t.rows)
+    columns = _Resolver(t.columns[0] for t in layout.targets if t.columns)
+    index: dict[tuple[str, str], list[Target]] = {}
+    for target in layout.targets:
+        index.setdefault(
+            (target.rows[0] if target.rows else "", target.columns[0] if target.columns else ""), []
+        ).append(target)
+    found = _PREPARED[id(layout)] = (rows, columns, index)
+    return found
 
 
 def _leaf_options(labels: tuple[Label, ...], resolve: _Resolver) -> list[tuple[Label | None, str, float]]:
@@ -167,25 +199,20 @@ def _leaf_options(labels: tuple[Label, ...], resolve: _Resolver) -> list[tuple[L
     return options
 
 
-def _place(cell: DataCell, layout: Layout, rows: _Resolver, columns: _Resolver) -> Placement | None:
+def _place(cell: DataCell, layout: Layout) -> Placement | None:
+    rows, columns, index = _prepared(layout)
     row_options = _leaf_options(cell.rows[:1], rows) if cell.rows else [(None, "", 1.0)]
-    column_options: list[tuple[Label | None, str, float]] = []
+    column_options: list[tuple[Label | None, str, float]] = [(None, "", 1.0)] if not cell.columns else []
     for level in cell.columns:  # the nearest header row with an official label is the leaf
         column_options = _leaf_options(level, columns)
         if column_options:
             break
-    if not cell.columns:
-        column_options = [(None, "", 1.0)]
     keys = {label.key for label in cell.rows} | {label.key for level in cell.columns for label in level}
     best: tuple[float, int] | None = None
     chosen: Placement | None = None
-    for target in layout.targets:
-        for row_label, row_key, row_quality in row_options:
-            if (target.rows[0] if target.rows else "") != row_key:
-                continue
-            for column_label, column_key, column_quality in column_options:
-                if (target.columns[0] if target.columns else "") != column_key:
-                    continue
+    for row_label, row_key, row_quality in row_options:
+        for column_label, column_key, column_quality in column_options:
+            for target in index.get((row_key, column_key), ()):
                 quality = min(row_quality, column_quality)
                 parents = sum(1 for key in (*target.rows[1:], *target.columns[1:]) if key in keys)
                 if best is None or (quality, parents) > best:
@@ -194,13 +221,18 @@ def _place(cell: DataCell, layout: Layout, rows: _Resolver, columns: _Resolver) 
     return chosen
 
 
+def _exact_share(layout: Layout, cells: list[DataCell]) -> float:
+    """The share of data cells whose row label is an official one of this layout (a quick first sort)."""
+    rows, _, _ = _prepared(layout)
+    hits = sum(1 for cell in cells if (rows.exact(cell.rows[0].key) if cell.rows else not layout.targets[0].rows))
+    return hits / len(cells)
+
+
 def _try(layout: Layout, cells: list[DataCell]) -> TableMatch:
-    rows = _Resolver(t.rows[0] for t in layout.targets if t.rows)
-    columns = _Resolver(t.columns[0] for t in layout.targets if t.columns)
     placements: list[Placement] = []
     extra: list[DataCell] = []
     for cell in cells:
-        placement = _place(cell, layout, rows, columns)
+        placement = _place(cell, layout)
         if placement is None:
             extra.append(cell)
         else:
@@ -215,7 +247,10 @@ def map_table(table: SourceTable) -> TableMatch | None:
     cells = analyse(table)
     if not cells:
         return None
-    matches = [_try(layout, cells) for layout in layouts()]
+    shares = [(_exact_share(layout, cells), layout) for layout in layouts()]
+    top = max(share for share, _ in shares)
+    candidates = [layout for share, layout in shares if share >= top - 0.25 or top < 0.5]
+    matches = [_try(layout, cells) for layout in candidates]
     best = max(matches, key=lambda m: (m.coverage, -len(m.extra), sum(p.quality for p in m.placements)))
     if best.coverage < MOSTLY:
         return None

@@ -1,0 +1,86 @@
+"""The import benchmark: a typical published page, warm, and 1,000 pages on one core.
+
+    .venv/bin/python bench/import_bench.py            # about a minute
+    .venv/bin/python bench/import_bench.py --pages 200
+
+The pages are the three real 平潭 pages (one per edition, the shared data) and the huaian
+example as a full government web page (site chrome around the CMS fragment) and as our
+own DOCX read without its embedded data.  Prints the median warm time per page and the
+time for the batch; targets: under 50 ms a page, 1,000 pages under 60 s on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+PINGTAN = Path("/work/shared/real/pingtan")
+
+
+def _pages() -> dict[str, bytes]:
+    import govdisclosure
+    from tests.importing.test_site_page import CHROME_HEAD, CHROME_TAIL
+
+    report = govdisclosure.load(ROOT / "examples" / "huaian-city-2024.yaml")
+    fragment = govdisclosure.render(report, "html", profile="fragment").decode()
+    pages = {"huaian full page (html)": (CHROME_HEAD + fragment + CHROME_TAIL).encode()}
+    pages["huaian (docx, no embedded data)"] = govdisclosure.render(report, "docx")
+    for name in ("2021.html", "2019.html", "county-2013.html"):
+        if (PINGTAN / name).exists():
+            pages[f"pingtan {name}"] = (PINGTAN / name).read_bytes()
+    return pages
+
+
+def _median_ms(content: bytes, runs: int) -> float:
+    from govdisclosure.importing import import_report
+
+    import_report(content)
+    import_report(content)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        import_report(content)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=1000, help="pages in the batch (default 1000)")
+    parser.add_argument("--runs", type=int, default=30, help="runs per page for the warm median")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    from govdisclosure.importing import import_report
+
+    pages = _pages()
+    figures: dict[str, float] = {}
+    for name, content in pages.items():
+        figures[name] = _median_ms(content, args.runs)
+        print(f"{name:36} {figures[name]:7.1f} ms warm (median of {args.runs})  target < 50 ms")
+    html_pages = [content for name, content in pages.items() if "docx" not in name]
+    start = time.perf_counter()
+    for index in range(args.pages):
+        import_report(html_pages[index % len(html_pages)])
+    batch = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{args.pages} pages on one core: {batch:.1f} s ({batch / args.pages * 1000:.1f} ms a page; target < 60 s); "
+        f"peak RSS {rss:.0f} MB"
+    )
+    out = {"warm_ms": figures, "batch_pages": args.pages, "batch_seconds": round(batch, 2), "peak_rss_mb": round(rss)}
+    print(json.dumps(out, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
