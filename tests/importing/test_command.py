@@ -74,3 +74,17 @@ def test_a_damaged_record_beside_a_report_is_reported(tmp_path: Path, capsys: py
     (tmp_path / "2021.import.json").write_text("{ not json", encoding="utf-8")
     assert main(["validate", str(tmp_path / "2021.yaml")]) == 2
     assert "2021.import.json" in capsys.readouterr().err
+
+
+def test_our_own_pdf_is_read_from_its_embedded_data_and_a_foreign_one_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = govdisclosure.load("examples/huaian-city-2024.yaml")
+    ours = tmp_path / "huaian.pdf"
+    ours.write_bytes(govdisclosure.render(report, "pdf"))
+    foreign = tmp_path / "scan.pdf"
+    foreign.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    assert main(["import", str(ours), str(foreign), "-o", str(tmp_path / "out")]) == 2
+    assert govdisclosure.load(tmp_path / "out" / "huaian.yaml") == report
+    assert not (tmp_path / "out" / "scan.yaml").exists()
+    assert "a PDF from elsewhere is not imported" in capsys.readouterr().err

@@ -404,3 +404,27 @@ def _everything_blank(edition: m.Edition) -> m.Report:
 def test_validate_never_raises(make: Callable[[m.Edition], m.Report], edition: m.Edition) -> None:
     result = validate(make(edition))
     assert all(isinstance(f, Finding) for f in result)
+
+
+def test_import_rules_report_the_import_record() -> None:
+    """The govdisclosure-import rules: nothing without a record; each note kind as its finding."""
+    from govdisclosure.importing.record import ImportRecord, Note, attach
+
+    typed = sample_report(m.Edition.NATIONAL_2021)
+    assert not [f for f in validate(typed) if f.code.startswith("IMP-")]
+    imported = attrs.evolve(typed)
+    notes = tuple(
+        Note(kind, f"{kind}说明", f"{kind} note", "$.requests")
+        for kind in ("label", "doubtful", "unit", "unplaced", "guess", "blank", "repeated")
+    )
+    attach(imported, ImportRecord("page.html", "html", "the year", (), notes))
+    found = {(f.code, f.message_en) for f in validate(imported) if f.code.startswith("IMP-")}
+    assert found == {
+        ("IMP-LABEL", "label note"),
+        ("IMP-DOUBT", "doubtful note"),
+        ("IMP-DOUBT", "unit note"),
+        ("IMP-UNPLACED", "unplaced note"),
+        ("IMP-NOTE", "guess note"),
+        ("IMP-NOTE", "blank note"),
+        ("IMP-NOTE", "repeated note"),
+    }

@@ -18,7 +18,7 @@ from govdisclosure.editions import spec_for
 from govdisclosure.importing.build import build_table
 from govdisclosure.importing.document import Document, Line
 from govdisclosure.importing.errors import ImportFailure
-from govdisclosure.importing.grid import SourceTable
+from govdisclosure.importing.grid import SourceTable, TooLargeError, merge_tables
 from govdisclosure.importing.metadata import TITLE_WORDS, read_facts
 from govdisclosure.importing.prose import Outline, build_outline
 from govdisclosure.importing.record import CellSource, ImportRecord, Note
@@ -66,6 +66,41 @@ def _unplaced(table: SourceTable) -> Note:
     )
 
 
+def _runs(document: Document) -> list[list[SourceTable]]:
+    """The tables, grouped into runs of tables printed directly one after another."""
+    runs: list[list[SourceTable]] = []
+    previous: object = None
+    for item in document.items:
+        if isinstance(item, SourceTable):
+            if isinstance(previous, SourceTable):
+                runs[-1].append(item)
+            else:
+                runs.append([item])
+        previous = item
+    return runs
+
+
+def _matches(run: list[SourceTable]) -> list[tuple[list[SourceTable], TableMatch | None]]:
+    """Each table with its match; a table that matches nothing is tried together with the ones after it."""
+    out: list[tuple[list[SourceTable], TableMatch | None]] = []
+    index = 0
+    while index < len(run):
+        match = map_table(run[index])
+        used = 1
+        if match is None or not match.complete:
+            for end in range(index + 2, min(len(run), index + 6) + 1):
+                try:
+                    merged = map_table(merge_tables(run[index:end]))
+                except TooLargeError:
+                    break
+                if merged is not None and merged.complete:
+                    match, used = merged, end - index
+                    break
+        out.append((run[index : index + used], match))
+        index += used
+    return out
+
+
 def _tables(document: Document) -> tuple[dict[str, Any], list[CellSource], list[Note], list[str], dict[int, str]]:
     found: dict[str, Any] = {}
     cells: list[CellSource] = []
@@ -73,28 +108,43 @@ def _tables(document: Document) -> tuple[dict[str, Any], list[CellSource], list[
     problems: list[str] = []
     keys: dict[int, str] = {}
     editions: dict[str, Edition] = {}
-    for item in document.items:
-        if not isinstance(item, SourceTable):
-            continue
-        match = map_table(item)
-        if match is None:
-            notes.append(_unplaced(item))
-            continue
-        if not match.complete:
-            problems.append(_missing_message(match, item.number))
-            continue
-        outcome = build_table(match, item.number)
-        problems += outcome.problems
-        key = match.layout.key
-        if key in found and found[key] != outcome.table:
-            problems.append(f"table {item.number} is a second, different {match.layout.describe()}")
-            continue
-        found[key], editions[key], keys[item.number] = outcome.table, match.layout.edition, key
-        cells += outcome.cells
-        notes += outcome.notes
-        notes += [_extra(match, item.number, cell.cell.row, cell.cell.column, cell.cell.text) for cell in match.extra]
+    for run in _runs(document):
+        for group, match in _matches(run):
+            item = group[0]
+            if match is None:
+                notes += [_unplaced(table) for table in group]
+                continue
+            if not match.complete:
+                problems.append(_missing_message(match, item.number))
+                continue
+            if len(group) > 1:
+                notes.append(_merged_note(match, group))
+            outcome = build_table(match, item.number)
+            problems += outcome.problems
+            key = match.layout.key
+            if key in found and found[key] != outcome.table:
+                problems.append(f"table {item.number} is a second, different {match.layout.describe()}")
+                continue
+            found[key], editions[key] = outcome.table, match.layout.edition
+            keys.update({table.number: key for table in group})
+            cells += outcome.cells
+            notes += outcome.notes
+            notes += [_extra(match, item.number, c.cell.row, c.cell.column, c.cell.text) for c in match.extra]
     found["_editions"] = editions
     return found, cells, notes, problems, keys
+
+
+def _merged_note(match: TableMatch, group: list[SourceTable]) -> Note:
+    numbers = f"{group[0].number}–{group[-1].number}"
+    return Note(
+        "repeated",
+        f"第{numbers}个表格前后相连，合起来才是完整的{match.layout.describe()}，已按一个表格读取"
+        f"（行号按合并后的表格连续计数）。",
+        f"Tables {numbers} follow one another and only together make {match.layout.describe()}; they were read "
+        "as one table (rows counted on through them).",
+        f"$.{match.layout.key}",
+        f"表{group[0].number} (table {group[0].number})",
+    )
 
 
 def _extra(match: TableMatch, number: int, row: int, column: int, text: str) -> Note:

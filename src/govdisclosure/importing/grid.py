@@ -109,3 +109,15 @@ def build_grid(number: int, rows: Sequence[Sequence[RawCell]]) -> SourceTable:
                         grid[r + dr][c + dc] = index
             c += colspan
     return SourceTable(number, tuple(cells), tuple(tuple(row) for row in grid))
+
+
+def merge_tables(tables: Sequence[SourceTable]) -> SourceTable:
+    """Tables printed one after another read as one (a table split by a page break, or Table 2
+    printed as one small table per 第二十条 item).  Numbered as the first; rows counted on."""
+    rows: list[list[RawCell]] = []
+    for table in tables:
+        own: list[list[RawCell]] = [[] for _ in range(table.height)]
+        for cell in sorted(table.cells, key=lambda c: (c.row, c.column)):
+            own[cell.row].append(RawCell(cell.text, cell.rowspan, cell.colspan))
+        rows += own
+    return build_grid(tables[0].number, rows)
