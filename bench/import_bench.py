@@ -28,8 +28,9 @@ PINGTAN = Path("/work/shared/real/pingtan")
 
 
 def _pages() -> dict[str, bytes]:
-    import govdisclosure
     from tests.importing.test_site_page import CHROME_HEAD, CHROME_TAIL
+
+    import govdisclosure
 
     report = govdisclosure.load(ROOT / "examples" / "huaian-city-2024.yaml")
     fragment = govdisclosure.render(report, "html", profile="fragment").decode()
