@@ -42,17 +42,19 @@ def _pages() -> dict[str, bytes]:
     return pages
 
 
-def _median_ms(content: bytes, runs: int) -> float:
+def _median_ms(content: bytes, runs: int) -> tuple[float, float]:
+    """Median wall-clock and CPU milliseconds (CPU time is steadier on a shared machine)."""
     from govdisclosure.importing import import_report
 
     import_report(content)
     import_report(content)
-    times = []
+    wall, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         import_report(content)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
 
 
 def main() -> None:
@@ -65,21 +67,28 @@ def main() -> None:
     from govdisclosure.importing import import_report
 
     pages = _pages()
-    figures: dict[str, float] = {}
+    figures: dict[str, dict[str, float]] = {}
     for name, content in pages.items():
-        figures[name] = _median_ms(content, args.runs)
-        print(f"{name:36} {figures[name]:7.1f} ms warm (median of {args.runs})  target < 50 ms")
+        wall, cpu = _median_ms(content, args.runs)
+        figures[name] = {"wall_ms": round(wall, 1), "cpu_ms": round(cpu, 1)}
+        print(f"{name:36} {wall:7.1f} ms warm, {cpu:6.1f} ms CPU (median of {args.runs})  target < 50 ms")
     html_pages = [content for name, content in pages.items() if "docx" not in name]
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     for index in range(args.pages):
         import_report(html_pages[index % len(html_pages)])
-    batch = time.perf_counter() - start
+    batch, batch_cpu = time.perf_counter() - start, time.process_time() - start_cpu
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"{args.pages} pages on one core: {batch:.1f} s ({batch / args.pages * 1000:.1f} ms a page; target < 60 s); "
-        f"peak RSS {rss:.0f} MB"
+        f"{args.pages} pages on one core: {batch:.1f} s wall, {batch_cpu:.1f} s CPU "
+        f"({batch / args.pages * 1000:.1f} ms a page; target < 60 s); peak RSS {rss:.0f} MB"
     )
-    out = {"warm_ms": figures, "batch_pages": args.pages, "batch_seconds": round(batch, 2), "peak_rss_mb": round(rss)}
+    out = {
+        "warm_ms": figures,
+        "batch_pages": args.pages,
+        "batch_seconds": round(batch, 2),
+        "batch_cpu_seconds": round(batch_cpu, 2),
+        "peak_rss_mb": round(rss),
+    }
     print(json.dumps(out, ensure_ascii=False))
 
 
