@@ -25,7 +25,8 @@ def _outcome(content: bytes) -> None:
     try:
         result = import_report(content, name="damaged")
     except ImportFailure as exc:
-        assert exc.problems
+        problems = exc.problems
+        assert problems, "an ImportFailure says what was wrong"
         return
     assert result.report.agency.name
 
