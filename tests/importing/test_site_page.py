@@ -58,6 +58,9 @@ def test_the_full_page_imports_as_the_bare_article(article: bytes) -> None:
     assert (page.agency.name, page.year, page.edition) == (bare.agency.name, bare.year, bare.edition)
     assert page.published_on == dt.date(2025, 1, 21)  # from the page's PubDate; the article has none
     assert bare.published_on is None
+    metadata = dict(import_report((CHROME_HEAD + article.decode() + CHROME_TAIL).encode()).record.metadata)
+    assert metadata["url"] == "https://www.huaian.gov.cn/zwgk/zfxxgknb/202501/t20250121_1.html"
+    assert metadata["publisher"] == "淮安市人民政府"
     text = "".join(printed_text(page))
     for chrome in ("当前位置", "网站标识码", "分享到", "相关链接", "浏览次数", "访问量统计代码", "苏ICP备"):
         assert chrome not in text

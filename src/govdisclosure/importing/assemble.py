@@ -278,5 +278,6 @@ def assemble(document: Document, source: str) -> tuple[Report, ImportRecord]:
     )
     if not (report.sections or report.preamble or report.requests or report.proactive or report.appeals):
         raise ImportFailure(source, ["the file has no report text and no statistical tables"])
-    record = ImportRecord(source, document.kind, reason, tuple(cells), tuple(notes))
+    metadata = tuple(sorted(document.meta.items()))
+    record = ImportRecord(source, document.kind, reason, tuple(cells), tuple(notes), metadata)
     return report, record

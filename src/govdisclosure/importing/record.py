@@ -83,6 +83,8 @@ class ImportRecord:
     edition_reason: str = ""
     cells: tuple[CellSource, ...] = ()
     notes: tuple[Note, ...] = ()
+    metadata: tuple[tuple[str, str], ...] = ()
+    """What the page states about itself: ``title``, ``date``, ``publisher``, ``url``, ``page_title``."""
 
     def by_kind(self, kind: NoteKind) -> tuple[Note, ...]:
         return tuple(note for note in self.notes if note.kind == kind)
@@ -100,7 +102,10 @@ class ImportRecord:
         try:
             cells = tuple(CellSource(**cell) for cell in data.get("cells", ()))
             notes = tuple(Note(**note) for note in data.get("notes", ()))
-            return cls(str(data["source"]), str(data["kind"]), str(data.get("edition_reason", "")), cells, notes)
+            metadata = tuple((str(k), str(v)) for k, v in data.get("metadata", ()))
+            return cls(
+                str(data["source"]), str(data["kind"]), str(data.get("edition_reason", "")), cells, notes, metadata
+            )
         except (TypeError, KeyError) as exc:
             raise ValueError(f"the import record is damaged: {exc}") from None
 
