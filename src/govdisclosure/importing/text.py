@@ -52,7 +52,7 @@ def clean_line(text: str) -> str:
 
 def label_key(text: str) -> str:
     """A label reduced for comparison: no whitespace, NFKC widths, one kind of quote, not doubled."""
-    key = unicodedata.normalize("NFKC", squeeze(text)).translate(_QUOTES).replace("、", "、")
+    key = unicodedata.normalize("NFKC", squeeze(text)).translate(_QUOTES)
     half = len(key) // 2
     if len(key) >= 4 and len(key) % 2 == 0 and key[:half] == key[half:]:
         key = key[:half]  # a label printed twice in one cell
