@@ -50,6 +50,7 @@ def test_builtins_are_plugins_using_the_public_hook() -> None:
         "govdisclosure-docx": ("register_exporters",),
         "govdisclosure-pdf": ("register_exporters",),
         "govdisclosure-rules": ("register_rules",),
+        "govdisclosure-import": ("register_rules",),
     }
     assert all(info.builtin for info in plugins.info())
     assert "T3-BALANCE" in {i.name: i.rules for i in plugins.info()}["govdisclosure-rules"]

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         reproducible_zip,
     )
     from govdisclosure.hookspecs import hookimpl
+    from govdisclosure.importing import ImportFailure, ImportResult, import_report
     from govdisclosure.layout import Cell, Grid, OutlineEntry, grid_positions, outline, tables
     from govdisclosure.model import Edition, Report
     from govdisclosure.plugins import Plugins, default_plugins, get_plugin_manager
@@ -81,6 +82,9 @@ _EXPORTS = {
     "ValidationResult": "govdisclosure.validation",
     "Verification": "govdisclosure.verify",
     "verify_file": "govdisclosure.verify",
+    "ImportFailure": "govdisclosure.importing",
+    "ImportResult": "govdisclosure.importing",
+    "import_report": "govdisclosure.importing",
     "Edition": "govdisclosure.model",
     "Report": "govdisclosure.model",
     "ExportError": "govdisclosure.rendering",
@@ -116,6 +120,8 @@ __all__ = [
     "FormatInfo",
     "FormatUnavailableError",
     "Grid",
+    "ImportFailure",
+    "ImportResult",
     "LoadProblem",
     "OutlineEntry",
     "Plugins",
@@ -137,6 +143,7 @@ __all__ = [
     "get_plugin_manager",
     "grid_positions",
     "hookimpl",
+    "import_report",
     "json_schema",
     "load",
     "loads",

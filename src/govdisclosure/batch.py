@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from govdisclosure.model import Report
 from govdisclosure.rendering import Renderer, RenderError, export_bytes, write_output
 from govdisclosure.serialization import ReportLoadError, load
 from govdisclosure.validation import Severity, validate
@@ -48,6 +49,8 @@ class RenderJob:
     """Seconds one export may take before it is stopped (a plugin that hangs)."""
     staging: str | None = None
     """Where files are written before they are renamed into ``output``."""
+    load: Callable[[str], Report] = load
+    """How a file becomes a report: serialization's reader, or one that also imports published pages."""
 
 
 @attrs.frozen
@@ -106,7 +109,7 @@ class _deadline:  # noqa: N801 - a context manager
 def render_one(renderer: Renderer, job: RenderJob, name: str) -> Outcome:
     """Load, validate and render one file."""
     try:
-        report = load(name)
+        report = job.load(name)
     except ReportLoadError as exc:
         return Outcome(name, unreadable=tuple(exc.report_lines()))
     result = validate(report, plugins=renderer.plugins, acknowledgements=job.acknowledgements)

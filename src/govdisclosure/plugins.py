@@ -58,6 +58,7 @@ DEFAULT_PLUGINS: tuple[tuple[str, str], ...] = (
     ("govdisclosure-docx", "govdisclosure.exporters.docx_exporter"),
     ("govdisclosure-pdf", "govdisclosure.exporters.pdf_exporter"),
     ("govdisclosure-rules", "govdisclosure.validation.builtin"),
+    ("govdisclosure-import", "govdisclosure.importing.rules"),
 )
 STRICT_ENV = "GOVDISCLOSURE_STRICT_PLUGINS"
 DISABLE_ENV = "GOVDISCLOSURE_DISABLE_PLUGINS"

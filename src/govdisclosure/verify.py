@@ -30,7 +30,7 @@ from govdisclosure.model import Report
 from govdisclosure.plugins import Plugins, default_plugins
 from govdisclosure.serialization import ReportLoadError, dumps_json, loads
 
-__all__ = ["Verification", "rows_not_shown", "table_rows", "verifiable_formats", "verify_file"]
+__all__ = ["Verification", "rows_not_shown", "table_rows", "verifiable_formats", "verify_bytes", "verify_file"]
 
 
 @attrs.frozen
@@ -106,7 +106,11 @@ def verify_file(path: str | Path, against: Report | None = None, *, plugins: Plu
 
     Raises :class:`OSError` when the file cannot be read.
     """
-    content = Path(path).read_bytes()
+    return verify_bytes(Path(path).read_bytes(), against, plugins=plugins)
+
+
+def verify_bytes(content: bytes, against: Report | None = None, *, plugins: Plugins | None = None) -> Verification:
+    """:func:`verify_file` for the bytes of a file."""
     registry = (plugins or default_plugins()).exporters
     for entry in registry.entries():
         exporter = entry.exporter

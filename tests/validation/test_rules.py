@@ -421,3 +421,27 @@ def test_report_empty_is_the_untouched_template() -> None:
     assert "REPORT-EMPTY" not in codes(one_figure)
     one_line = attrs.evolve(empty, preamble=(m.Paragraph("本报告由某局编制。"),))
     assert "REPORT-EMPTY" not in codes(one_line)
+
+
+def test_import_rules_report_the_import_record() -> None:
+    """The govdisclosure-import rules: nothing without a record; each note kind as its finding."""
+    from govdisclosure.importing.record import ImportRecord, Note, attach
+
+    typed = sample_report(m.Edition.NATIONAL_2021)
+    assert not [f for f in validate(typed) if f.code.startswith("IMP-")]
+    imported = attrs.evolve(typed)
+    notes = tuple(
+        Note(kind, f"{kind}说明", f"{kind} note", "$.requests")
+        for kind in ("label", "doubtful", "unit", "unplaced", "guess", "blank", "repeated")
+    )
+    attach(imported, ImportRecord("page.html", "html", "the year", (), notes))
+    found = {(f.code, f.message_en) for f in validate(imported) if f.code.startswith("IMP-")}
+    assert found == {
+        ("IMP-LABEL", "label note"),
+        ("IMP-DOUBT", "doubtful note"),
+        ("IMP-DOUBT", "unit note"),
+        ("IMP-UNPLACED", "unplaced note"),
+        ("IMP-NOTE", "guess note"),
+        ("IMP-NOTE", "blank note"),
+        ("IMP-NOTE", "repeated note"),
+    }

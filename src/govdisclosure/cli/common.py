@@ -28,6 +28,7 @@ __all__ = [
     "acknowledgements",
     "load_each",
     "load_plugins",
+    "load_report",
     "pad",
     "print_load_error",
     "table",
@@ -64,13 +65,24 @@ def print_load_error(exc: ReportLoadError) -> None:
     print("\n".join(exc.report_lines()), file=sys.stderr)
 
 
-def load_each(names: Sequence[str], unusable: list[str]) -> Iterator[tuple[int, str, Report]]:
+def load_report(name: str, plugins: Plugins | None = None) -> Report:
+    """A report file, or a published page or Word file imported on the fly (govdisclosure's own files
+    through their embedded data, read by ``plugins``' formats).  Raises ``ReportLoadError``."""
+    from govdisclosure.cli.import_ import embedded_reader
+    from govdisclosure.importing import load_report as load_or_import
+
+    return load_or_import(name, embedded=embedded_reader(plugins) if plugins is not None else None)
+
+
+def load_each(
+    names: Sequence[str], unusable: list[str], plugins: Plugins | None = None
+) -> Iterator[tuple[int, str, Report]]:
     """Each file that loads, with its position; the others are reported and added to ``unusable``."""
-    from govdisclosure.serialization import ReportLoadError, load
+    from govdisclosure.serialization import ReportLoadError
 
     for index, name in enumerate(names):
         try:
-            report = load(name)
+            report = load_report(name, plugins)
         except ReportLoadError as exc:
             print_load_error(exc)
             unusable.append(name)

@@ -16,7 +16,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govdisclosure.cli.common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, UsageError, acknowledgements, load_plugins
+from govdisclosure.cli.common import (
+    EXIT_FAILED,
+    EXIT_INPUT,
+    EXIT_OK,
+    UsageError,
+    acknowledgements,
+    load_plugins,
+    load_report,
+)
 from govdisclosure.cli.validate import counts
 
 if TYPE_CHECKING:
@@ -35,7 +43,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "(--ack). Each file is written whole or not at all; a failing file or format is reported and the others go "
         "on. Exit status: 0 all written, 1 a report had errors or a format failed, 2 an input or option is unusable.",
     )
-    render.add_argument("files", nargs="+", metavar="FILE", help="a report in YAML or JSON")
+    render.add_argument("files", nargs="+", metavar="FILE", help="a report in YAML or JSON, or a published .html/.docx")
     render.add_argument("-t", "--to", metavar="FORMATS", help="comma-separated formats, e.g. html,json (default: all)")
     render.add_argument("-o", "--output", default=".", metavar="DIR", help="the output folder (default: .)")
     render.add_argument(
@@ -167,22 +175,33 @@ def progress_bar(total: int, enabled: bool, *, console: Any = None) -> Iterator[
         yield advance
 
 
-def _distinct_outputs(files: list[str], targets: Callable[[str], list[Path]]) -> tuple[list[str], list[str]]:
-    """The files whose outputs no earlier file writes, and the messages about the others."""
+def _distinct_outputs(files: list[str], targets: Callable[[str], list[Path]]) -> tuple[list[str], list[str], int]:
+    """The files whose outputs no earlier file writes and that would not overwrite an input,
+    the messages about the others, and the exit status they call for."""
     owners: dict[Path, str] = {}
-    kept, messages = [], []
+    inputs = {Path(name).resolve() for name in files}
+    kept, messages, status = [], [], EXIT_OK
     for name in files:
         paths = targets(name)
         clash = next((owners[p] for p in paths if p in owners), None)
         if clash is not None:
             messages.append(f"govdisclosure: {name}: not rendered: its output names are also those of {clash}")
+            status = max(status, EXIT_FAILED)
+            continue
+        overwritten = next((p for p in paths if p.resolve() in inputs), None)
+        if overwritten is not None:
+            messages.append(
+                f"govdisclosure: {name}: not rendered: it would overwrite the input file {overwritten}; use -o"
+            )
+            status = EXIT_INPUT
             continue
         owners.update(dict.fromkeys(paths, name))
         kept.append(name)
-    return kept, messages
+    return kept, messages, status
 
 
 def run(args: argparse.Namespace) -> int:
+    import functools
     import shutil
 
     from govdisclosure.batch import RenderJob, default_jobs, render_files, staging_folder
@@ -203,13 +222,22 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
     if args.timeout is not None and args.timeout <= 0:
         raise UsageError(f"--timeout must be a number of seconds above 0, not {args.timeout:g}")
-    files, clashes = _distinct_outputs(args.files, lambda n: list(renderer.targets(Path(n).stem, out_dir).values()))
+    files, clashes, refused = _distinct_outputs(
+        args.files, lambda n: list(renderer.targets(Path(n).stem, out_dir).values())
+    )
     for line in clashes:
         print(line, file=sys.stderr)
 
     started = time.monotonic()
     staging = staging_folder(out_dir)
-    job = RenderJob(str(out_dir), args.allow_errors, acknowledged, args.timeout, str(staging))
+    job = RenderJob(
+        str(out_dir),
+        args.allow_errors,
+        acknowledged,
+        args.timeout,
+        str(staging),
+        functools.partial(load_report, plugins=plugins),
+    )
     with progress_bar(len(files), sys.stderr.isatty()) as advance:
         verbose = args.verbose or len(files) == 1
 
@@ -225,7 +253,7 @@ def run(args: argparse.Namespace) -> int:
             outcomes = render_files(files, renderer, job, jobs=jobs, on_outcome=report)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    status = max([EXIT_FAILED if clashes else EXIT_OK, *(_status(o) for o in outcomes)])
+    status = max([refused, *(_status(o) for o in outcomes)])
     if len(args.files) > 1:
         failed = sum(1 for o in outcomes if not o.ok) + len(clashes)
         written = sum(len(o.written) for o in outcomes)

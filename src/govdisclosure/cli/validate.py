@@ -16,6 +16,7 @@ from govdisclosure.cli.common import (
     UsageError,
     acknowledgements,
     load_plugins,
+    load_report,
     pad,
     print_load_error,
 )
@@ -33,7 +34,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="check report files: totals, prose against tables, years, format version, deadlines",
         description="Run every validation rule on each FILE. Exit status: 0 no errors, 1 errors, 2 unusable input.",
     )
-    validate.add_argument("files", nargs="+", metavar="FILE", help="a report in YAML or JSON")
+    validate.add_argument(
+        "files", nargs="+", metavar="FILE", help="a report in YAML or JSON, or a published .html/.docx"
+    )
     validate.add_argument("--previous", metavar="FILE", help="last year's report, for the cross-year checks")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     validate.add_argument("--ack", metavar="FILE", help="acknowledgements: reviewed findings that no longer fail")
@@ -163,7 +166,7 @@ def _unreadable(name: str, exc: Exception) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from govdisclosure.serialization import ReportLoadError, dumps_exact, load
+    from govdisclosure.serialization import ReportLoadError, dumps_exact
     from govdisclosure.validation import validate
 
     plugins = load_plugins(args, extra=validate_extras.extra_plugins(args))
@@ -176,7 +179,7 @@ def run(args: argparse.Namespace) -> int:
         if len(args.files) > 1:
             raise UsageError("--previous goes with one report file")
         try:
-            previous = load(args.previous)
+            previous = load_report(args.previous, plugins)
         except ReportLoadError as exc:
             print_load_error(exc)
             return EXIT_INPUT
@@ -185,7 +188,7 @@ def run(args: argparse.Namespace) -> int:
     colour = _use_colour(args.color)
     for index, name in enumerate(args.files):
         try:
-            report = load(name)
+            report = load_report(name, plugins)
         except ReportLoadError as exc:
             print_load_error(exc)
             documents.append(_unreadable(name, exc))
