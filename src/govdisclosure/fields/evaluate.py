@@ -43,7 +43,8 @@ def format_number(value: Number) -> str:
 
 
 def _fields_of(node: object) -> tuple[str, ...]:
-    return tuple(field.name for field in attrs.fields(type(node))) if attrs.has(type(node)) else ()
+    cls = type(node)
+    return tuple(field.name for field in attrs.fields(cls)) if attrs.has(cls) else ()
 
 
 def _step(node: object, step: str | int, done: str) -> object:

@@ -18,8 +18,8 @@ from govdisclosure.model import Block, Paragraph, Report, Section
 
 __all__ = [
     "FieldProblem",
-    "as_written",
     "FieldsError",
+    "as_written",
     "map_paragraphs",
     "printed",
     "resolve",

@@ -22,8 +22,8 @@ import attrs
 
 __all__ = [
     "FUNCTIONS",
-    "MAX_FIELD_CHARS",
     "MAX_FIELDS",
+    "MAX_FIELD_CHARS",
     "Call",
     "Expression",
     "Field",
@@ -48,8 +48,6 @@ FUNCTIONS: dict[str, tuple[int, int]] = {
 }
 """The functions a field may call, with the least and most arguments each takes."""
 
-_NAME = re.compile(r"[a-z][a-z0-9_]*")
-_INDEX = re.compile(r"\d{1,4}|[a-z][a-z0-9_]*")
 _TOKEN = re.compile(r"\s*(?:(?P<name>[a-z][a-z0-9_]*)|(?P<int>\d{1,4})|(?P<punct>[.\[\](),]))")
 _MAX_DECIMALS = 6
 

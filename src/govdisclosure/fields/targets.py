@@ -52,7 +52,7 @@ _DOCUMENTS = (("regulations", "规章"), ("normative_documents", "规范性文�
 
 
 def _label_word(label: str) -> str:
-    """"（二）部分公开（区分处理的…）" → "部分公开": the label without its number and notes."""
+    """ "（二）部分公开（区分处理的…）" → "部分公开": the label without its number and notes."""
     return _PARENTHESIS.sub("", _NUMBERING.sub("", label)).strip()
 
 
@@ -71,11 +71,11 @@ def _requests(report: Report) -> list[Target]:
 
 def _appeals() -> list[Target]:
     found: list[Target] = []
-    scopes = {field: label for field, label in APPEALS_GROUP_LABELS}
+    scopes = dict(APPEALS_GROUP_LABELS)
     scopes["litigation_direct"] = "直接起诉"
     for result, label in APPEALS_RESULT_LABELS:
         for field, scope in scopes.items():
-            words = ((scope,), ("合计", scope)) if result == "total" else ((scope, label),)
+            words: tuple[tuple[str, ...], ...] = ((scope,),) if result == "total" else ((scope, label),)
             found.append(Target(f"appeals.{field}.{result}", words))
         both = "appeals.litigation_direct", "appeals.litigation_after_review"
         words = (("行政诉讼",),) if result == "total" else (("行政诉讼", label),)
@@ -141,4 +141,3 @@ def targets(report: Report) -> list[Target]:
         if _KEY.fullmatch(metric.key)
     ]
     return found
-

@@ -19,8 +19,8 @@ files use).
 
 from __future__ import annotations
 
-from govdisclosure.serialization.editing import replace_paragraphs
 from govdisclosure.serialization.converter import SCHEMA_VERSION, converter, from_data, layouts, to_data
+from govdisclosure.serialization.editing import replace_paragraphs
 from govdisclosure.serialization.errors import LoadProblem, ReportLoadError
 from govdisclosure.serialization.reading import MAX_FILE_BYTES, load, loads
 from govdisclosure.serialization.schema import json_schema

@@ -8,6 +8,8 @@ and the caller writes the whole report instead.
 
 from __future__ import annotations
 
+import itertools
+
 from govdisclosure import fields
 from govdisclosure.model import Paragraph, Report
 from govdisclosure.serialization.errors import ReportLoadError
@@ -47,7 +49,7 @@ def replace_paragraphs(text: str, old: Report, new: Report, *, previous: Report 
             return None
         edits.append((start, start + len(was), now))
     edits.sort()
-    if any(a[1] > b[0] for a, b in zip(edits, edits[1:], strict=False)):
+    if any(a[1] > b[0] for a, b in itertools.pairwise(edits)):
         return None
     for start, end, now in reversed(edits):
         text = text[:start] + now + text[end:]

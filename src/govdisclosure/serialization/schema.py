@@ -104,8 +104,14 @@ class _SchemaBuilder:
                 "type": "object",
                 "description": (Paragraph.__doc__ or "").strip().splitlines()[0],
                 "properties": {
-                    "text": {"type": "string", "description": "The paragraph, with its fields ({requests.received.total})."},
-                    "printed": {"type": "string", "description": "The text as printed (written by govdisclosure; ignored when read)."},
+                    "text": {
+                        "type": "string",
+                        "description": "The paragraph, with its fields ({requests.received.total}).",
+                    },
+                    "printed": {
+                        "type": "string",
+                        "description": "The text as printed (written by govdisclosure; ignored when read).",
+                    },
                 },
                 "required": ["text"],
                 "additionalProperties": False,

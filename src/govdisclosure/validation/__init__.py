@@ -16,6 +16,7 @@ from typing import Protocol
 
 import attrs
 
+from govdisclosure import fields
 from govdisclosure.model import Report
 from govdisclosure.validation.acknowledgements import Acknowledgement, AcknowledgementsError, load_acknowledgements
 from govdisclosure.validation.findings import Evidence, Finding, Issue, Severity, Status, ValidationResult
