@@ -72,7 +72,10 @@ def lookup(report: Report, path: Path) -> object:
     """The part of ``report`` that ``path`` names (a number, a row, a group, …)."""
     node: object = report
     for index, step in enumerate(path.steps):
-        node = _step(node, step, str(Path(path.steps[:index])))
+        try:
+            node = _step(node, step, str(Path(path.steps[:index])))
+        except FieldValueError as exc:
+            raise FieldValueError(f"{{{path}}}: {exc}") from None
     return node
 
 
