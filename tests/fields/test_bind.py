@@ -182,3 +182,22 @@ def test_binding_twice_changes_nothing(pair: tuple[str, Report, Report]) -> None
     again = fields.bind(bound)
     assert again.report == bound
     assert not again.bound
+
+
+def test_a_paragraph_not_found_verbatim_is_written_anew(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _original("city-department-2023").replace(
+        "2023年，本局新收政府信息公开申请", "2023年，\\t本局新收政府信息公开申请", 1
+    )
+    source = tmp_path / "typed.yaml"
+    # The paragraph in double quotes with an escape: its text does not stand verbatim in the file.
+    lines = text.splitlines()
+    index = next(i for i, line in enumerate(lines) if "\\t本局新收" in line)
+    head, _, body = lines[index].partition("- ")
+    lines[index] = head + '- "' + body.replace('"', '\\"') + '"'
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "bound.yaml"
+    assert main(["bind", str(source), "-o", str(out), "-v"]) == 0
+    err = capsys.readouterr().err
+    assert "its comments are not kept" in err
+    assert "144 → {requests.received.total}" in err
+    assert fields.unbind(serialization.load(out)) == serialization.load(source)

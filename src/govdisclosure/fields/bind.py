@@ -15,7 +15,7 @@ import re
 import attrs
 
 from govdisclosure.fields.evaluate import FieldValueError, evaluate, format_number
-from govdisclosure.fields.resolve import map_paragraphs, written
+from govdisclosure.fields.resolve import map_paragraphs, printed, resolve_collect, written
 from govdisclosure.fields.syntax import Field, FieldSyntaxError, Piece, parse_expression, parse_text, unparse
 from govdisclosure.fields.targets import Target, targets
 from govdisclosure.model import Paragraph, Report
@@ -140,21 +140,27 @@ def _choose(
     return None, ranked[0][3] if ranked else None
 
 
+def _spans(pieces: tuple[Piece, ...], report: Report) -> tuple[str, list[tuple[int, Piece]]]:
+    """The printed text of ``pieces``, and where each piece starts in it."""
+    printed: list[str] = []
+    spans: list[tuple[int, Piece]] = []
+    offset = 0
+    for piece in pieces:
+        text = piece if isinstance(piece, str) else format_number(evaluate(piece.expression, report))
+        spans.append((offset, piece))
+        printed.append(text)
+        offset += len(text)
+    return "".join(printed), spans
+
+
 def _bind_text(
     path: str, paragraph: Paragraph, report: Report, candidates: list[Target], values: _Values
 ) -> tuple[str, list[Bound], list[Unbound]]:
-    pieces = parse_text(written(paragraph))
-    printed: list[str] = []
-    spans: list[tuple[int, int, Piece]] = []
-    for piece in pieces:
-        text = piece if isinstance(piece, str) else format_number(evaluate(piece.expression, report))
-        spans.append((len("".join(printed)), len(text), piece))
-        printed.append(text)
-    whole = "".join(printed)
+    whole, spans = _spans(parse_text(written(paragraph)), report)
     out: list[Piece] = []
     bound: list[Bound] = []
     unbound: list[Unbound] = []
-    for offset, _, piece in spans:
+    for offset, piece in spans:
         if not isinstance(piece, str):
             out.append(piece)
             continue
@@ -168,12 +174,10 @@ def _bind_text(
                 # Its clause names no equal value ("另有8件因受理…，结转至下年度"): read the rest of its sentence.
                 chosen, _ = _choose(figure, _context(whole, start, end, whole_sentence=True), candidates, values)
             if chosen is None:
-                shown = context.before[-24:]
                 value = values(named) if named is not None else None
-                unbound.append(Unbound(path, figure, shown, named.field if named else None, value))
+                unbound.append(Unbound(path, figure, context.before[-24:], named.field if named else None, value))
                 continue
-            out.append(piece[cursor : match.start()])
-            out.append(Field(parse_expression(chosen.field), chosen.field))
+            out += [piece[cursor : match.start()], Field(parse_expression(chosen.field), chosen.field)]
             bound.append(Bound(path, figure, chosen.field))
             cursor = match.end()
         out.append(piece[cursor:])
@@ -181,10 +185,12 @@ def _bind_text(
 
 
 def bind(report: Report) -> Binding:
-    """Bind the figures of ``report``'s prose to its values.  ``report`` must be resolved (as read from a file).
+    """Bind the figures of ``report``'s prose to its values.
 
     The bound report prints exactly as ``report``; its paragraphs keep the figures as fields.
+    A paragraph whose own fields cannot be resolved is left as it is.
     """
+    report, _ = resolve_collect(report)
     candidates = targets(report)
     values = _Values(report)
     bound: list[Bound] = []
@@ -195,6 +201,8 @@ def bind(report: Report) -> Binding:
             source, found, left = _bind_text(path, paragraph, report, candidates, values)
         except (FieldSyntaxError, FieldValueError):
             return paragraph  # a paragraph whose fields do not resolve is left for check to report
+        if found and printed(source, report) != paragraph.text:  # pragma: no cover - a bug, never a changed text
+            raise AssertionError(f"bind would change the printed text of {path}")
         bound.extend(found)
         unbound.extend(left)
         if not found:
