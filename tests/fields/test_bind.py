@@ -201,3 +201,20 @@ def test_a_paragraph_not_found_verbatim_is_written_anew(tmp_path: Path, capsys: 
     assert "its comments are not kept" in err
     assert "144 → {requests.received.total}" in err
     assert fields.unbind(serialization.load(out)) == serialization.load(source)
+
+
+def test_bind_shares_with_the_rounding_printed() -> None:
+    report = serialization.load(EXAMPLES / "city-department-2023.yaml")
+    text = (
+        "全年办结142件，其中予以公开66件，占46.5%，部分公开12件，占8.5%，无法提供34件，占比23.94%，不予处理8件，占9%。"
+    )
+    binding = fields.bind(attrs.evolve(report, preamble=(Paragraph(text),)))
+    paragraph = binding.report.preamble[0]
+    assert isinstance(paragraph, Paragraph)
+    assert paragraph.text == text
+    assert paragraph.source is not None
+    assert "占{pct(requests.disclosed, requests.outcomes_total, 1)}%" in paragraph.source
+    assert "占{pct(requests.partially_disclosed, requests.outcomes_total, 1)}%" in paragraph.source
+    assert "占比{pct(requests.cannot_provide, requests.outcomes_total, 2)}%" in paragraph.source
+    (wrong,) = [u for u in binding.unbound if u.path == "$.preamble[0]"]  # 8 of 142 is 5.6%, not 9%
+    assert (wrong.figure, wrong.disagrees) == ("9", True)

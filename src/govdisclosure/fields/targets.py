@@ -46,6 +46,7 @@ _REQUEST_WORDS: dict[str, tuple[str, ...]] = {
     "outcomes_total": ("办结", "答复", "办理完毕", "作出答复"),
     "carried_forward": ("结转下年度", "结转至", "顺延到下年度", "结转到下年度", "转入下年度"),
 }
+_SHARE = ("占", "比例为", "比例")
 _ISSUED = ("制发", "新制定", "新增公开", "新增", "出台", "印发")
 _DECISIONS = (("licensing", "行政许可"), ("penalties", "行政处罚"), ("enforcement", "行政强制"))
 _DOCUMENTS = (("regulations", "规章"), ("normative_documents", "规范性文件"))
@@ -66,6 +67,20 @@ def _requests(report: Report) -> list[Target]:
         if group:
             groups[group] = _label_word(row.labels[1])
     found += [Target(f"requests.{group}", ((word,),)) for group, word in groups.items()]
+    return found + _shares(found)
+
+
+def _shares(rows: list[Target]) -> list[Target]:
+    """占…%: each outcome's share of （七）总计 or of 本年新收, as printed with 0 to 2 decimals."""
+    outcomes = [t for t in rows if t.field.split(".")[1] not in ("received", "carried_over", "carried_forward")]
+    found: list[Target] = []
+    for whole, words in (("requests.outcomes_total", ()), ("requests.received", ("申请",))):
+        for target in outcomes:
+            part = target.field.removesuffix(".total")
+            if part == whole:
+                continue
+            keywords = tuple((*words, *named, share) for named in target.keywords for share in _SHARE)
+            found += [Target(f"pct({part}, {whole}, {places})", keywords) for places in range(3)]
     return found
 
 
