@@ -114,3 +114,27 @@ def test_the_schema_accepts_a_paragraph_with_fields() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     report = serialization.loads(HUAIAN)
     jsonschema.validate(json.loads(serialization.dumps_json(report)), serialization.json_schema())
+
+
+def test_diff_reads_last_years_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    last = tmp_path / "2023.yaml"
+    last.write_text(
+        HUAIAN.replace("year: 2024", "year: 2023").replace("other_org: 4, total: 3119}", "other_org: 4, total: 3000}"),
+        encoding="utf-8",
+    )
+    this = tmp_path / "2024.yaml"
+    this.write_text(
+        HUAIAN.replace("件，答复{", "件，比上年增加{diff(requests.received.total)}件，答复{", 1), encoding="utf-8"
+    )
+    assert main(["check", str(this)]) == 2
+    assert "needs last year's report (give it with --previous)" in capsys.readouterr().err
+    report = serialization.load(this, previous=serialization.load(last))
+    paragraph = report.sections[0].subsections[1].body[0]
+    assert isinstance(paragraph, Paragraph)
+    assert "申请3119件，比上年增加119件，答复" in paragraph.text
+    assert main(["validate", str(this), "--previous", str(last)]) in (0, 1)
+    assert "cannot be read" not in capsys.readouterr().err
+    out = tmp_path / "out.yaml"
+    assert main(["bind", str(this), "--previous", str(last), "-o", str(out)]) == 0
+    bound = out.read_text(encoding="utf-8")
+    assert "比上年增加{diff(requests.received.total)}件，答复{requests.outcomes_total.total}件" in bound

@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     report = _load(args.file, previous)
     if report is None:
         return EXIT_INPUT
-    binding = fields.bind(report)
+    binding = fields.bind(report, previous)
     write_text(_text(args, report, binding, previous), output, force=args.force)
     paragraphs = len({b.path for b in binding.bound})
     summary = f"bound {len(binding.bound)} figure(s) in {paragraphs} paragraph(s)"

@@ -147,13 +147,13 @@ def _choose(
     return None, ranked[0][4] if ranked else None
 
 
-def _spans(pieces: tuple[Piece, ...], report: Report) -> tuple[str, list[tuple[int, Piece]]]:
+def _spans(pieces: tuple[Piece, ...], report: Report, previous: Report | None) -> tuple[str, list[tuple[int, Piece]]]:
     """The printed text of ``pieces``, and where each piece starts in it."""
     printed: list[str] = []
     spans: list[tuple[int, Piece]] = []
     offset = 0
     for piece in pieces:
-        text = piece if isinstance(piece, str) else format_number(evaluate(piece.expression, report))
+        text = piece if isinstance(piece, str) else format_number(evaluate(piece.expression, report, previous))
         spans.append((offset, piece))
         printed.append(text)
         offset += len(text)
@@ -161,9 +161,9 @@ def _spans(pieces: tuple[Piece, ...], report: Report) -> tuple[str, list[tuple[i
 
 
 def _bind_text(
-    path: str, paragraph: Paragraph, report: Report, candidates: list[Target], values: _Values
+    path: str, paragraph: Paragraph, candidates: list[Target], values: _Values, previous: Report | None
 ) -> tuple[str, list[Bound], list[Unbound]]:
-    whole, spans = _spans(parse_text(written(paragraph)), report)
+    whole, spans = _spans(parse_text(written(paragraph)), values.report, previous)
     out: list[Piece] = []
     bound: list[Bound] = []
     unbound: list[Unbound] = []
@@ -191,13 +191,14 @@ def _bind_text(
     return unparse(tuple(p for p in out if p != "")), bound, unbound
 
 
-def bind(report: Report) -> Binding:
+def bind(report: Report, previous: Report | None = None) -> Binding:
     """Bind the figures of ``report``'s prose to its values.
 
     The bound report prints exactly as ``report``; its paragraphs keep the figures as fields.
-    A paragraph whose own fields cannot be resolved is left as it is.
+    A paragraph whose own fields cannot be resolved is left as it is; ``previous`` is last
+    year's report, for the ``diff`` fields it may have already.
     """
-    report, _ = resolve_collect(report)
+    report, _ = resolve_collect(report, previous)
     candidates = targets(report)
     values = _Values(report)
     bound: list[Bound] = []
@@ -205,10 +206,12 @@ def bind(report: Report) -> Binding:
 
     def bind_one(path: str, paragraph: Paragraph) -> Paragraph:
         try:
-            source, found, left = _bind_text(path, paragraph, report, candidates, values)
+            source, found, left = _bind_text(path, paragraph, candidates, values, previous)
         except (FieldSyntaxError, FieldValueError):
             return paragraph  # a paragraph whose fields do not resolve is left for check to report
-        if found and printed(source, report) != paragraph.text:  # pragma: no cover - a bug, never a changed text
+        if (
+            found and printed(source, report, previous) != paragraph.text
+        ):  # pragma: no cover - a bug, never a changed text
             raise AssertionError(f"bind would change the printed text of {path}")
         bound.extend(found)
         unbound.extend(left)
