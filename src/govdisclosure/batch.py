@@ -48,6 +48,8 @@ class RenderJob:
     """Seconds one export may take before it is stopped (a plugin that hangs)."""
     staging: str | None = None
     """Where files are written before they are renamed into ``output``."""
+    previous: Any = None
+    """Last year's report (a :class:`~govdisclosure.model.Report`), for ``diff`` fields and the cross-year rules."""
 
 
 @attrs.frozen
@@ -106,10 +108,10 @@ class _deadline:  # noqa: N801 - a context manager
 def render_one(renderer: Renderer, job: RenderJob, name: str) -> Outcome:
     """Load, validate and render one file."""
     try:
-        report = load(name)
+        report = load(name, previous=job.previous)
     except ReportLoadError as exc:
         return Outcome(name, unreadable=tuple(exc.report_lines()))
-    result = validate(report, plugins=renderer.plugins, acknowledgements=job.acknowledgements)
+    result = validate(report, job.previous, plugins=renderer.plugins, acknowledgements=job.acknowledgements)
     counts = {severity.value: result.count(severity) for severity in Severity}
     blocking = tuple((f.code, f.message) for f in result.findings if f.blocking)
     if blocking and not job.allow_errors:

@@ -120,11 +120,11 @@ class FieldsUnresolvedError(RenderError):
 def export_bytes(exporter: Exporter, report: Report, plugin: str) -> bytes:
     """Run one exporter in memory on the report as printed; any failure becomes an :class:`ExportError`.
 
-    The report's fields are resolved here (:func:`govdisclosure.fields.resolve`), so every
-    exporter prints the same figures; a report read from a file is resolved already.
+    The report's fields are worked out here (:func:`govdisclosure.fields.for_printing`), so
+    every exporter prints the same figures, also for a report changed or built in Python.
     """
     try:
-        report = fields.resolve(report)
+        report = fields.for_printing(report)
     except fields.FieldsError as exc:
         raise FieldsUnresolvedError(f"the report's fields cannot be resolved:\n{exc}") from None
     buffer = io.BytesIO()

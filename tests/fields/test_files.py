@@ -138,3 +138,6 @@ def test_diff_reads_last_years_report(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["bind", str(this), "--previous", str(last), "-o", str(out)]) == 0
     bound = out.read_text(encoding="utf-8")
     assert "比上年增加{diff(requests.received.total)}件，答复{requests.outcomes_total.total}件" in bound
+    assert main(["render", str(this), "--previous", str(last), "-t", "html", "-o", str(tmp_path)]) in (0, 1)
+    html = (tmp_path / "2024.html").read_text(encoding="utf-8")
+    assert "申请3119件，比上年增加119件，答复" in html

@@ -147,3 +147,14 @@ def test_resolve_keeps_the_writing_and_is_idempotent(huaian: Report) -> None:
     assert resolved.preamble == (Paragraph("共3119件，占43.7%", written.text),)
     assert fields.resolve(resolved) == resolved
     assert fields.unbind(resolved).preamble == (Paragraph("共3119件，占43.7%"),)
+
+
+def test_render_resolves_a_report_built_in_python_and_refuses_a_bad_field(huaian: Report) -> None:
+    import govdisclosure
+    from govdisclosure.rendering import FieldsUnresolvedError
+
+    good = attrs.evolve(huaian, preamble=(Paragraph("共{requests.received.total}件"),))
+    assert "共3119件" in govdisclosure.render(good, "html").decode()
+    bad = attrs.evolve(huaian, preamble=(Paragraph("共{requests.__class__}件"),))
+    with pytest.raises(FieldsUnresolvedError, match=r"\$\.preamble\[0\]: the field \{requests.__class__\} holds '_'"):
+        govdisclosure.render(bad, "html")

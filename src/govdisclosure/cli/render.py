@@ -59,6 +59,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     render.add_argument("--ack", metavar="FILE", help="acknowledgements: reviewed findings that no longer block")
     render.add_argument(
+        "--previous", metavar="FILE", help="last year's report, for diff() fields and the cross-year checks"
+    )
+    render.add_argument(
         "--timeout", type=float, metavar="SECONDS", help="stop an export that takes longer (a plugin that hangs)"
     )
     render.set_defaults(run=run)
@@ -168,6 +171,20 @@ def _distinct_outputs(files: list[str], targets: Callable[[str], list[Path]]) ->
     return kept, messages
 
 
+def _previous(args: argparse.Namespace) -> object:
+    """Last year's report, when --previous names it (for one report file)."""
+    from govdisclosure.serialization import ReportLoadError, load
+
+    if not args.previous:
+        return None
+    if len(args.files) > 1:
+        raise UsageError("--previous goes with one report file")
+    try:
+        return load(args.previous)
+    except ReportLoadError as exc:
+        raise UsageError("\n".join(exc.report_lines())) from None
+
+
 def run(args: argparse.Namespace) -> int:
     import shutil
 
@@ -176,6 +193,7 @@ def run(args: argparse.Namespace) -> int:
 
     plugins = load_plugins(args)
     acknowledged = acknowledgements(args.ack)
+    previous = _previous(args)
     infos = {info.name: info for info in formats(plugins=plugins)}
     wanted = _choose_formats(args, infos)
     options = parse_options(args.option or [], set(infos))
@@ -195,7 +213,7 @@ def run(args: argparse.Namespace) -> int:
 
     started = time.monotonic()
     staging = staging_folder(out_dir)
-    job = RenderJob(str(out_dir), args.allow_errors, acknowledged, args.timeout, str(staging))
+    job = RenderJob(str(out_dir), args.allow_errors, acknowledged, args.timeout, str(staging), previous)
     with _progress(len(files), sys.stderr.isatty()) as advance:
 
         def report(outcome: Outcome) -> None:

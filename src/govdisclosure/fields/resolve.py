@@ -20,6 +20,7 @@ __all__ = [
     "FieldProblem",
     "FieldsError",
     "as_written",
+    "for_printing",
     "map_paragraphs",
     "printed",
     "resolve",
@@ -127,6 +128,22 @@ def resolve(report: Report, previous: Report | None = None) -> Report:
     resolved, problems = resolve_collect(report, previous)
     if problems:
         raise FieldsError(problems)
+    return resolved
+
+
+def for_printing(report: Report, previous: Report | None = None) -> Report:
+    """The report as printed, for an exporter: its fields worked out again from the current tables.
+
+    A paragraph resolved before (it has a ``source``) whose fields cannot be worked out now,
+    such as a ``diff`` read with last year's report, keeps its printed text.  Raises
+    :class:`FieldsError` for the paragraphs whose fields were never resolved.
+    """
+    resolved, problems = resolve_collect(report, previous)
+    before: dict[str, Paragraph] = {}
+    map_paragraphs(report, before.setdefault)
+    never = [problem for problem in problems if before[problem.path].source is None]
+    if never:
+        raise FieldsError(never)
     return resolved
 
 
