@@ -46,6 +46,7 @@ _REQUEST_WORDS: dict[str, tuple[str, ...]] = {
     "outcomes_total": ("办结", "答复", "办理完毕", "作出答复"),
     "carried_forward": ("结转下年度", "结转至", "顺延到下年度", "结转到下年度", "转入下年度"),
 }
+_SHORT_RESULTS = {"upheld": "维持", "corrected": "纠正"}
 _SHARE = ("占", "比例为", "比例")
 _ISSUED = ("制发", "新制定", "新增公开", "新增", "出台", "印发")
 _DECISIONS = (("licensing", "行政许可"), ("penalties", "行政处罚"), ("enforcement", "行政强制"))
@@ -91,6 +92,9 @@ def _appeals() -> list[Target]:
     for result, label in APPEALS_RESULT_LABELS:
         for field, scope in scopes.items():
             words: tuple[tuple[str, ...], ...] = ((scope,),) if result == "total" else ((scope, label),)
+            if result in _SHORT_RESULTS:  # "被行政复议决定纠正", "对被复议纠正的1件"
+                scopes_here = (scope, "复议") if field == "review" else (scope,)
+                words += tuple((name, _SHORT_RESULTS[result]) for name in scopes_here)
             found.append(Target(f"appeals.{field}.{result}", words))
         both = "appeals.litigation_direct", "appeals.litigation_after_review"
         words = (("行政诉讼",),) if result == "total" else (("行政诉讼", label),)
