@@ -51,6 +51,8 @@ class RenderJob:
     """Where files are written before they are renamed into ``output``."""
     load: Callable[[str], Report] = load
     """How a file becomes a report: serialization's reader, or one that also imports published pages."""
+    previous: Any = None
+    """Last year's report (a :class:`~govdisclosure.model.Report`), for ``diff`` fields and the cross-year rules."""
 
 
 @attrs.frozen
@@ -112,7 +114,7 @@ def render_one(renderer: Renderer, job: RenderJob, name: str) -> Outcome:
         report = job.load(name)
     except ReportLoadError as exc:
         return Outcome(name, unreadable=tuple(exc.report_lines()))
-    result = validate(report, plugins=renderer.plugins, acknowledgements=job.acknowledgements)
+    result = validate(report, job.previous, plugins=renderer.plugins, acknowledgements=job.acknowledgements)
     counts = {severity.value: result.count(severity) for severity in Severity}
     blocking = tuple((f.code, f.message) for f in result.findings if f.blocking)
     if blocking and not job.allow_errors:

@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from govdisclosure import fields
 from govdisclosure._files import write_atomic
 from govdisclosure.exporters import Exporter, ExporterOption
 from govdisclosure.model import Report
@@ -29,6 +30,7 @@ from govdisclosure.plugins import Plugins, default_plugins
 __all__ = [
     "ExportError",
     "ExporterOption",
+    "FieldsUnresolvedError",
     "FormatInfo",
     "FormatUnavailableError",
     "RenderError",
@@ -149,8 +151,20 @@ def exporter_for(name: str, *, plugins: Plugins | None = None, **options: Any) -
         raise RenderError(f"bad options for the {name} format: {exc}") from None
 
 
+class FieldsUnresolvedError(RenderError):
+    """The report's prose has fields that cannot be resolved (:class:`govdisclosure.fields.FieldsError`)."""
+
+
 def export_bytes(exporter: Exporter, report: Report, plugin: str) -> bytes:
-    """Run one exporter in memory; any failure becomes an :class:`ExportError` naming the plugin."""
+    """Run one exporter in memory on the report as printed; any failure becomes an :class:`ExportError`.
+
+    The report's fields are worked out here (:func:`govdisclosure.fields.for_printing`), so
+    every exporter prints the same figures, also for a report changed or built in Python.
+    """
+    try:
+        report = fields.for_printing(report)
+    except fields.FieldsError as exc:
+        raise FieldsUnresolvedError(f"the report's fields cannot be resolved:\n{exc}") from None
     buffer = io.BytesIO()
     try:
         exporter.export(report, buffer)

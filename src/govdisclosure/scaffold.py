@@ -2,7 +2,9 @@
 
 The template is generated from the edition's spec (:mod:`govdisclosure.editions`),
 so every official table cell is present, each row carries its official label as a
-comment, and the file loads as it is (every cell blank, "not stated").
+comment, and the file loads as it is (every cell blank, "not stated").  The sections whose
+figures the outline asks the text to state carry a commented paragraph written with fields
+(:func:`prose`), to take in once the tables are filled.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from govdisclosure.editions import (
 from govdisclosure.model import AgencyKind, AgencyLevel, Edition
 from govdisclosure.serialization import SCHEMA_VERSION
 
-__all__ = ["template"]
+__all__ = ["prose", "template"]
 
 
 def _q(text: str) -> str:
@@ -65,14 +67,70 @@ def _header(spec: EditionSpec, agency: str, year: int) -> list[str]:
     ]
 
 
+_LITIGATION = "sum(appeals.litigation_direct.total, appeals.litigation_after_review.total)"
+_ON_REQUEST = (
+    "本年度新收政府信息公开申请{requests.received.total}件，上年结转{requests.carried_over.total}件；"
+    "办结{requests.outcomes_total.total}件，其中予以公开{requests.disclosed.total}件，"
+    "部分公开{requests.partially_disclosed.total}件，不予公开{requests.withheld}件，"
+    "无法提供{requests.cannot_provide}件，不予处理{requests.not_processed}件，其他处理{requests.other_handling}件；"
+    "结转下年度继续办理{requests.carried_forward.total}件。"
+    "因政府信息公开工作被申请行政复议{appeals.review.total}件，被提起行政诉讼{" + _LITIGATION + "}件。"
+)
+_FEES = "本年度收取政府信息公开信息处理费{metrics[processing_fees].value}元。"
+
+
+def _proactive_prose(spec: EditionSpec) -> str:
+    documents = attrs.fields_dict(type(spec.proactive_layout().normative_documents))
+    if "issued" in documents:
+        return (
+            "本年制发规章{proactive.regulations.issued}件、行政规范性文件{proactive.normative_documents.issued}件，"
+            "废止行政规范性文件{proactive.normative_documents.repealed}件，"
+            "现行有效行政规范性文件{proactive.normative_documents.in_force}件。"
+        )
+    return (
+        "本年新制作规范性文件{proactive.normative_documents.produced}件，新公开"
+        "{proactive.normative_documents.published}件，对外公开规范性文件总数"
+        "{proactive.normative_documents.total_published}件。"
+    )
+
+
+def prose(spec: EditionSpec) -> dict[str, str]:
+    """The template paragraph of each section whose figures the outline asks the text to state.
+
+    Every figure is a field (docs/fields.md), so the text follows the tables.
+    """
+    if not spec.proactive_blocks:
+        return {
+            "proactive": "全年共发布各类信息{proactive.total_items}条。",
+            "appeals": "本年度因政府信息公开申请引起行政复议{appeals.reviews}件、行政诉讼{appeals.lawsuits}件。",
+            "fees": _FEES,
+        }
+    return {"proactive": _proactive_prose(spec), "on_request": _ON_REQUEST, "other_matters": _FEES}
+
+
+def _body(key: str, texts: dict[str, str], indent: str) -> list[str]:
+    if key not in texts:
+        return [f"{indent}body: []"]
+    return [
+        f"{indent}body: []",
+        f"{indent}# Once the tables are filled in, replace body: [] with this text; its figures are fields",
+        f"{indent}# ({{requests.received.total}} prints that cell), so they follow the tables (docs/fields.md):",
+        f"{indent}# body:",
+        f"{indent}#   - {_q(texts[key])}",
+    ]
+
+
 def _sections(spec: EditionSpec) -> list[str]:
+    texts = prose(spec)
     lines = ["sections:"]
     for section in spec.sections:
-        lines += [f"  - key: {section.key}", f"    title: {section.title}", "    body: []"]
+        lines += [f"  - key: {section.key}", f"    title: {section.title}"]
+        lines += _body(section.key if section.key != "proactive" or not spec.overview_topics else "", texts, "    ")
         if section.key == "overview" and spec.overview_topics:
             lines.append("    subsections:")
             for topic in spec.overview_topics:
-                lines += [f"      - key: {topic.key}", f"        title: {topic.title}", "        body: []"]
+                lines += [f"      - key: {topic.key}", f"        title: {topic.title}"]
+                lines += _body(topic.key, texts, "        ")
     return lines
 
 
@@ -146,5 +204,6 @@ def template(edition: Edition, *, agency: str, year: int) -> str:
         "problems: []        # 存在的主要问题: [{text: ...}]",
         "improvements: []    # 改进情况: [{title: ..., text: ...}]",
         "metrics: []         # other figures: [{key: processing_fees, label: 信息处理费, value: 0, unit: 元}]",
+        "# Fields in the text: {requests.received.total} prints that cell; see docs/fields.md.",
     ]
     return "\n".join(lines) + "\n"

@@ -14,12 +14,12 @@ import os
 import sys
 from collections.abc import Sequence
 
-from govdisclosure.cli import aggregate, check, explain, files, import_, plugins, render, review, validate, verify
+from govdisclosure.cli import aggregate, bind, check, explain, files, import_, plugins, render, review, validate, verify
 from govdisclosure.cli.common import EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError
 
 __all__ = ["COMMANDS", "EXIT_FAILED", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_OK", "UsageError", "main"]
 
-COMMANDS = (render, validate, verify, plugins, check, import_, files, review, aggregate, explain)
+COMMANDS = (render, validate, verify, plugins, check, import_, files, bind, review, aggregate, explain)
 """The command modules, in the order ``--help`` lists their commands."""
 
 

@@ -65,13 +65,15 @@ def print_load_error(exc: ReportLoadError) -> None:
     print("\n".join(exc.report_lines()), file=sys.stderr)
 
 
-def load_report(name: str, plugins: Plugins | None = None) -> Report:
+def load_report(name: str, plugins: Plugins | None = None, *, previous: Report | None = None) -> Report:
     """A report file, or a published page or Word file imported on the fly (govdisclosure's own files
-    through their embedded data, read by ``plugins``' formats).  Raises ``ReportLoadError``."""
+    through their embedded data, read by ``plugins``' formats); ``previous`` is last year's report,
+    for ``diff()`` fields.  Raises ``ReportLoadError``."""
     from govdisclosure.cli.import_ import embedded_reader
     from govdisclosure.importing import load_report as load_or_import
 
-    return load_or_import(name, embedded=embedded_reader(plugins) if plugins is not None else None)
+    reader = embedded_reader(plugins) if plugins is not None else None
+    return load_or_import(name, embedded=reader, previous=previous)
 
 
 def load_each(
@@ -110,7 +112,7 @@ def load_plugins(args: argparse.Namespace, extra: Sequence[tuple[str, object]] =
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PluginWarning)  # printed below, once, in our own words
         try:
-            plugins = get_plugin_manager(disabled=args.disable_plugin or (), extra=extra)
+            plugins = get_plugin_manager(disabled=args.disable_plugin or (), **({"extra": extra} if extra else {}))
             _ = plugins.exporters
         except PluginError as exc:
             raise UsageError(str(exc)) from None

@@ -29,6 +29,7 @@ from govdisclosure.cli.validate import counts
 
 if TYPE_CHECKING:
     from govdisclosure.batch import Outcome
+    from govdisclosure.model import Report
     from govdisclosure.rendering import FormatInfo
 
 __all__ = ["parse_options", "progress_bar", "register", "run"]
@@ -66,6 +67,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="render a report even when validation finds errors (listed on stderr)",
     )
     render.add_argument("--ack", metavar="FILE", help="acknowledgements: reviewed findings that no longer block")
+    render.add_argument(
+        "--previous", metavar="FILE", help="last year's report, for diff() fields and the cross-year checks"
+    )
     render.add_argument(
         "--timeout", type=float, metavar="SECONDS", help="stop an export that takes longer (a plugin that hangs)"
     )
@@ -200,6 +204,20 @@ def _distinct_outputs(files: list[str], targets: Callable[[str], list[Path]]) ->
     return kept, messages, status
 
 
+def _previous(args: argparse.Namespace) -> Report | None:
+    """Last year's report, when --previous names it (for one report file)."""
+    from govdisclosure.serialization import ReportLoadError, load
+
+    if not args.previous:
+        return None
+    if len(args.files) > 1:
+        raise UsageError("--previous goes with one report file")
+    try:
+        return load(args.previous)
+    except ReportLoadError as exc:
+        raise UsageError("\n".join(exc.report_lines())) from None
+
+
 def run(args: argparse.Namespace) -> int:
     import functools
     import shutil
@@ -209,6 +227,7 @@ def run(args: argparse.Namespace) -> int:
 
     plugins = load_plugins(args)
     acknowledged = acknowledgements(args.ack)
+    previous = _previous(args)
     infos = {info.name: info for info in formats(plugins=plugins)}
     wanted = _choose_formats(args, infos)
     options = parse_options(args.option or [], set(infos))
@@ -236,7 +255,8 @@ def run(args: argparse.Namespace) -> int:
         acknowledged,
         args.timeout,
         str(staging),
-        functools.partial(load_report, plugins=plugins),
+        functools.partial(load_report, plugins=plugins, previous=previous),
+        previous,
     )
     with progress_bar(len(files), sys.stderr.isatty()) as advance:
         verbose = args.verbose or len(files) == 1

@@ -188,7 +188,7 @@ def run(args: argparse.Namespace) -> int:
     colour = _use_colour(args.color)
     for index, name in enumerate(args.files):
         try:
-            report = load_report(name, plugins)
+            report = load_report(name, plugins, previous=previous)  # last year's figures for diff() fields
         except ReportLoadError as exc:
             print_load_error(exc)
             documents.append(_unreadable(name, exc))

@@ -133,9 +133,10 @@ def _json(content: bytes, label: str) -> ImportResult:
     return ImportResult(report, ImportRecord(label, "json", "govdisclosure's own JSON, loaded as it is"))
 
 
-def load_report(path: str | Path, *, embedded: Embedded | None = None) -> Report:
+def load_report(path: str | Path, *, embedded: Embedded | None = None, previous: Report | None = None) -> Report:
     """A report file (YAML/JSON, with its import record if one lies beside it), or a published
-    file imported on the fly.  Raises :class:`~govdisclosure.serialization.ReportLoadError`."""
+    file imported on the fly; ``previous`` is last year's report for ``diff()`` fields.
+    Raises :class:`~govdisclosure.serialization.ReportLoadError`."""
     from govdisclosure.serialization import LoadProblem, ReportLoadError, load
 
     path = Path(path)
@@ -144,7 +145,7 @@ def load_report(path: str | Path, *, embedded: Embedded | None = None) -> Report
             return import_report(path, embedded=embedded).report
         except ImportFailure as exc:
             raise ReportLoadError([LoadProblem("$", p) for p in exc.problems], str(path)) from None
-    report = load(path)
+    report = load(path, previous=previous)
     try:
         record = read_record(path)
     except ValueError as exc:

@@ -16,9 +16,16 @@ __all__ = ["Block", "ItemList", "ListStyle", "Paragraph", "Section"]
 
 @attrs.frozen
 class Paragraph:
-    """One paragraph of running text."""
+    """One paragraph of running text.
+
+    ``text`` is the paragraph as printed.  A paragraph written with fields
+    ("全年共受理政府信息公开申请{requests.received.total}件", see :mod:`govdisclosure.fields`)
+    keeps that writing in ``source``; once the report is resolved (reading a file does it),
+    ``text`` holds the printed figures.  ``source`` is ``None`` for a paragraph without fields.
+    """
 
     text: str
+    source: str | None = None
 
 
 class ListStyle(enum.Enum):

@@ -12,6 +12,7 @@
 
 The modules: :mod:`.errors` (problems), :mod:`.values` (single values),
 :mod:`.converter` (the converter), :mod:`.reading`, :mod:`.writing`, :mod:`.schema`,
+:mod:`.editing` (rewriting paragraphs of a YAML file, its comments kept),
 and :mod:`.yaml_reader` (the strict YAML reader the others and the acknowledgement
 files use).
 """
@@ -19,6 +20,7 @@ files use).
 from __future__ import annotations
 
 from govdisclosure.serialization.converter import SCHEMA_VERSION, converter, from_data, layouts, to_data
+from govdisclosure.serialization.editing import replace_paragraphs
 from govdisclosure.serialization.errors import LoadProblem, ReportLoadError
 from govdisclosure.serialization.reading import MAX_FILE_BYTES, load, loads
 from govdisclosure.serialization.schema import json_schema
@@ -41,5 +43,6 @@ __all__ = [
     "load",
     "loads",
     "read_yaml",
+    "replace_paragraphs",
     "to_data",
 ]

@@ -27,6 +27,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
+from govdisclosure import fields
 from govdisclosure.editions import registered, spec_for
 from govdisclosure.model import (
     Agency,
@@ -93,8 +94,19 @@ def _structure_block(value: object, _: type) -> Block:
     if "items" in data:
         return converter.structure(data, ItemList)
     if "text" in data:
-        return converter.structure(data, Paragraph)
+        extra = sorted(str(key) for key in data if key not in ("text", "printed"))
+        if extra:
+            raise InputError(f"a paragraph has the keys text and printed, not {', '.join(extra)}")
+        # ``printed`` is what govdisclosure wrote; the fields are resolved again from ``text``.
+        return Paragraph(values.structure_str(data["text"], str))
     raise InputError("expected a paragraph (text) or a list (a mapping with items: [...])")
+
+
+def _unstructure_paragraph(paragraph: Paragraph) -> str | dict[str, str]:
+    """A paragraph without fields is its text; one with fields keeps both its writing and its printed text."""
+    if paragraph.source is None:
+        return paragraph.text
+    return {"text": paragraph.source, "printed": paragraph.text}
 
 
 def _structure_other_handling(value: object, _: type) -> OtherHandling | ApplicantCounts:
@@ -169,7 +181,7 @@ def _make_converter() -> cattrs.Converter:
 
     conv.register_unstructure_hook(Decimal, lambda d: d)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-    conv.register_unstructure_hook(Paragraph, lambda p: p.text)
+    conv.register_unstructure_hook(Paragraph, _unstructure_paragraph)
     conv.register_unstructure_hook(Edition, lambda e: e.value)
     return conv
 
@@ -232,10 +244,15 @@ def _prepare(data: object) -> tuple[dict[str, Any], list[tuple[str, str]]]:
 
 
 def from_data(
-    data: object, *, positions: Mapping[str, tuple[int, int]] | None = None, source: str = "<input>"
+    data: object,
+    *,
+    positions: Mapping[str, tuple[int, int]] | None = None,
+    source: str = "<input>",
+    previous: Report | None = None,
 ) -> Report:
-    """Build a report from plain data (what YAML or JSON parse to).
+    """Build a report from plain data (what YAML or JSON parse to), its fields resolved.
 
+    ``previous`` is last year's report, for the fields that compare with it (``diff``).
     Raises :class:`ReportLoadError` listing every problem found.
     """
     prepared, problems = _prepare(data)
@@ -244,6 +261,10 @@ def from_data(
         report = converter.structure(prepared, Report)
     except (ClassValidationError, IterableValidationError, InputError) as exc:
         collect(exc, "$", problems)
+    if report is not None:
+        report = _settle_layouts(report, prepared)
+        report, unresolved = fields.resolve_collect(report, previous)
+        problems.extend((problem.path, problem.message) for problem in unresolved)
     if problems:
         positions = positions or {}
         found = [
@@ -253,7 +274,7 @@ def from_data(
         found.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
         raise ReportLoadError(found, source)
     assert report is not None
-    return _settle_layouts(report, prepared)
+    return report
 
 
 def _position(path: str, positions: Mapping[str, tuple[int, int]]) -> tuple[int | None, int | None]:

@@ -43,8 +43,14 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def loads(text: str | bytes, *, format: str = "yaml", source: str = "<input>") -> Report:  # noqa: A002
-    """Read a report from YAML (``format="yaml"``) or JSON text."""
+def loads(
+    text: str | bytes,
+    *,
+    format: str = "yaml",  # noqa: A002
+    source: str = "<input>",
+    previous: Report | None = None,
+) -> Report:
+    """Read a report from YAML (``format="yaml"``) or JSON text; ``previous`` is last year's, for ``diff`` fields."""
     if isinstance(text, bytes):
         text = _decode(text, source)
     elif text.startswith("\ufeff"):
@@ -69,15 +75,15 @@ def loads(text: str | bytes, *, format: str = "yaml", source: str = "<input>") -
             raise ReportLoadError([LoadProblem("$", "the YAML is nested too deeply")], source) from None
     else:
         raise ValueError(f"unknown input format {format!r}; expected 'yaml' or 'json'")
-    return from_data(data, positions=positions, source=source)
+    return from_data(data, positions=positions, source=source, previous=previous)
 
 
 def _no_constant(name: str) -> object:
     raise InputError(f"{name} is not a number a report can hold")
 
 
-def load(path: str | Path) -> Report:
-    """Read a report file: ``.json`` as JSON, anything else as YAML."""
+def load(path: str | Path, *, previous: Report | None = None) -> Report:
+    """Read a report file: ``.json`` as JSON, anything else as YAML (``previous``: see :func:`loads`)."""
     path = Path(path)
     source = str(path)
     try:
@@ -96,4 +102,4 @@ def load(path: str | Path) -> Report:
         raw = path.read_bytes()
     except OSError as exc:
         raise ReportLoadError([LoadProblem("$", f"cannot read the file: {exc.strerror or exc}")], source) from None
-    return loads(raw, format="json" if path.suffix.lower() == ".json" else "yaml", source=source)
+    return loads(raw, format="json" if path.suffix.lower() == ".json" else "yaml", source=source, previous=previous)

@@ -97,6 +97,27 @@ class _SchemaBuilder:
             schema["description"] = cl.__doc__.strip().splitlines()[0]
         return schema
 
+    def paragraph(self) -> dict[str, Any]:
+        """A paragraph as a mapping: its text (with fields, if any) and, in written JSON, the printed text."""
+        if "Paragraph" not in self.defs:
+            self.defs["Paragraph"] = {
+                "type": "object",
+                "description": (Paragraph.__doc__ or "").strip().splitlines()[0],
+                "properties": {
+                    "text": {
+                        "type": "string",
+                        "description": "The paragraph, with its fields ({requests.received.total}).",
+                    },
+                    "printed": {
+                        "type": "string",
+                        "description": "The text as printed (written by govdisclosure; ignored when read).",
+                    },
+                },
+                "required": ["text"],
+                "additionalProperties": False,
+            }
+        return {"$ref": "#/$defs/Paragraph"}
+
     def layout_union(self, known: dict[str, type]) -> dict[str, Any]:
         options = []
         for cl in dict.fromkeys(known.values()):
@@ -110,7 +131,7 @@ class _SchemaBuilder:
         if tp == Appeals | None:
             return self.layout_union(layouts("appeals"))
         if tp == Block:
-            return {"anyOf": [{"type": "string"}, self.ref(ItemList), self.ref(Paragraph)]}
+            return {"anyOf": [{"type": "string"}, self.ref(ItemList), self.paragraph()]}
         origin = typing.get_origin(tp)
         if origin in (types.UnionType, typing.Union):
             return {"anyOf": [self.type_schema(arg) for arg in typing.get_args(tp)]}

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import yaml
 
+from govdisclosure import fields
 from govdisclosure.model import Report
 from govdisclosure.serialization.converter import SCHEMA_VERSION, to_data
 from govdisclosure.serialization.yaml_reader import implicit_resolvers
@@ -74,6 +75,9 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def dumps_yaml(report: Report) -> str:
-    """The report as YAML in the authoring format (what :func:`loads` reads back as equal)."""
-    data = {"schema_version": SCHEMA_VERSION, **to_data(report)}
+    """The report as YAML in the authoring format (what :func:`loads` reads back as equal).
+
+    A paragraph with fields is written as the clerk writes it: one string, with its fields.
+    """
+    data = {"schema_version": SCHEMA_VERSION, **to_data(fields.as_written(report))}
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000)

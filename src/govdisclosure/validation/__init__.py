@@ -19,6 +19,7 @@ from typing import Protocol
 
 import attrs
 
+from govdisclosure import fields
 from govdisclosure.model import Report
 from govdisclosure.validation.acknowledgements import Acknowledgement, AcknowledgementsError, load_acknowledgements
 from govdisclosure.validation.findings import Evidence, Finding, Issue, Severity, Status, ValidationResult
@@ -68,6 +69,9 @@ def validate(
                 "validation.validate needs rules= or plugins=; govdisclosure.validate(report) uses the installed plugins"
             )
         rules = plugins.rules.rules()
+    # The rules read the prose as printed; a field that cannot be resolved stays as written
+    # (reading a file reports it as an input error).
+    report, _ = fields.resolve_collect(report, previous)
     context = Context(report, previous)
     acknowledged = {ack.fingerprint: ack.reason for ack in acknowledgements}
     findings: list[Finding] = []

@@ -1,0 +1,59 @@
+"""Fields in prose: figures written once, in the tables, and referred to from the text.
+
+A paragraph may say ``全年共受理政府信息公开申请{requests.received.total}件``; every exporter
+prints the resolved figure.  The pieces:
+
+- :mod:`.syntax`: the field syntax and its parser (nothing is ever evaluated as code);
+- :mod:`.evaluate`: a field's value (paths over the model's fields, ``sum``, ``pct``, ``diff``);
+- :mod:`.resolve`: :func:`resolve`, the one place where fields become printed text;
+- :mod:`.targets` and :mod:`.bind`: :func:`bind`, which rewrites the figures of an existing
+  report's prose as fields and lists those it could not bind.
+
+See docs/fields.md.
+"""
+
+from __future__ import annotations
+
+from govdisclosure.fields.bind import Binding, Bound, Unbound, bind
+from govdisclosure.fields.evaluate import FieldValueError, evaluate, format_number
+from govdisclosure.fields.resolve import (
+    FieldProblem,
+    FieldsError,
+    as_written,
+    for_printing,
+    map_paragraphs,
+    printed,
+    resolve,
+    resolve_collect,
+    unbind,
+    written,
+)
+from govdisclosure.fields.syntax import FUNCTIONS, MAX_FIELD_CHARS, MAX_FIELDS, FieldSyntaxError, parse_text
+from govdisclosure.fields.targets import Target, targets
+
+__all__ = [
+    "FUNCTIONS",
+    "MAX_FIELDS",
+    "MAX_FIELD_CHARS",
+    "Binding",
+    "Bound",
+    "FieldProblem",
+    "FieldSyntaxError",
+    "FieldValueError",
+    "FieldsError",
+    "Target",
+    "Unbound",
+    "as_written",
+    "bind",
+    "evaluate",
+    "for_printing",
+    "format_number",
+    "map_paragraphs",
+    "parse_text",
+    "printed",
+    "resolve",
+    "resolve_collect",
+    "targets",
+    "unbind",
+    "written",
+]
