@@ -177,7 +177,16 @@ def test_refuses_a_district_given_with_its_own_towns(thirty: list[m.Report]) -> 
 
 def test_aggregate_leaves_failing_units_out_unless_asked(thirty: list[m.Report]) -> None:
     reports = [(f"u{i}.yaml", r) for i, r in enumerate(thirty[:5])]
-    reports[1] = ("u1.yaml", _blank_out(thirty[1]))  # a blank cell is a validation error
+    # A blank cell alone no longer fails ("cannot tell" never blocks); a blank where the row's total
+    # says otherwise does: 其他 left blank while 总计 still counts it.
+    failing = _blank_out(thirty[1])
+    assert failing.requests is not None
+    row = failing.requests.carried_forward
+    failing = attrs.evolve(
+        failing,
+        requests=attrs.evolve(failing.requests, carried_forward=attrs.evolve(row, total=(row.total or 0) + 1)),
+    )
+    reports[1] = ("u1.yaml", failing)
     result = aggregate(reports, agency=AGENCY, year=2023, rules=RULES)
     assert [u.name for u in result.rollup.units] == ["云澜市第0单位", "云澜市第2单位", "云澜市第3单位", "云澜市第4单位"]
     entry = result.coverage.entries[1]

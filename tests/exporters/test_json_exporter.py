@@ -24,5 +24,14 @@ def test_canonical_json(huaian: Report) -> None:
 
 def test_every_key_in_model_order(seed: Report) -> None:
     parsed = json.loads(govdisclosure.render(seed, "json"))
-    assert list(parsed["agency"]) == ["name", "kind", "level", "region", "parent", "compiled_by", "website"]
+    assert list(parsed["agency"]) == [
+        "name",
+        "kind",
+        "level",
+        "region",
+        "parent",
+        "compiled_by",
+        "website",
+        "reports_for",
+    ]
     assert parsed["published_on"] == "2012-03-02"

@@ -112,7 +112,10 @@ def load_plugins(args: argparse.Namespace, extra: Sequence[tuple[str, object]] =
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PluginWarning)  # printed below, once, in our own words
         try:
-            plugins = get_plugin_manager(disabled=args.disable_plugin or (), **({"extra": extra} if extra else {}))
+            disabled = args.disable_plugin or ()
+            plugins = (
+                get_plugin_manager(disabled=disabled, extra=extra) if extra else get_plugin_manager(disabled=disabled)
+            )
             _ = plugins.exporters
         except PluginError as exc:
             raise UsageError(str(exc)) from None
