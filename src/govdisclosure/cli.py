@@ -546,6 +546,13 @@ def _cmd_render(args: argparse.Namespace) -> int:
         suffixes = {name: exporter_for(name, plugins=plugins, **options.get(name, {})).suffix for name in wanted}
     except RenderError as exc:
         raise UsageError(str(exc)) from None
+    same = [(a, b) for i, a in enumerate(wanted) for b in wanted[i + 1 :] if suffixes[a] == suffixes[b]]
+    if same:
+        a, b = same[0]
+        raise UsageError(
+            f"--to {a},{b}: both write <name>{suffixes[a]} (plugins {infos[a].plugin} and {infos[b].plugin}); "
+            "render them into different folders"
+        )
     out_dir = _output_folder(args.output)
     jobs = args.jobs if args.jobs is not None else default_jobs()
     if jobs < 1:

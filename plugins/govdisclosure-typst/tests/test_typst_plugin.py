@@ -6,6 +6,7 @@ import hashlib
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -257,6 +258,23 @@ def test_default_render_picks_one_engine_per_file_name(tmp_path: Path) -> None:
     assert "Typst" not in (pypdf.PdfReader(str(by_suffix)).metadata.creator or "")  # type: ignore[union-attr]
 
 
+def test_both_engines_in_one_render_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from govdisclosure.cli import main
+
+    code = main(["render", str(EXAMPLES / "harbin-qts-2011.yaml"), "--to", "pdf,pdf-typst", "-o", str(tmp_path)])
+    assert code == 2
+    error = capsys.readouterr().err
+    assert "pdf" in error
+    assert "pdf-typst" in error
+    assert "govdisclosure-pdf" in error
+    assert "typst" in error
+    assert list(tmp_path.iterdir()) == []
+    assert main(["render", str(EXAMPLES / "harbin-qts-2011.yaml"), "-o", str(tmp_path / "all")]) == 0
+    written = sorted(path.suffix for path in (tmp_path / "all").iterdir())
+    assert written.count(".pdf") == 1  # the default: one format per file name, the built-in pdf
+    assert "Typst" not in (pypdf.PdfReader(str(tmp_path / "all" / "harbin-qts-2011.pdf")).metadata.creator or "")  # type: ignore[union-attr]
+
+
 def test_a_batch_after_an_export_in_the_parent_does_not_hang(tmp_path: Path) -> None:
     # Typst's thread pool, started by a compile in this process, is not inherited by forked workers.
     code = (
@@ -276,10 +294,10 @@ def test_a_batch_after_an_export_in_the_parent_does_not_hang(tmp_path: Path) -> 
 
 
 def test_availability_says_why_not(monkeypatch: pytest.MonkeyPatch) -> None:
-    import govdisclosure_typst
+    from govdisclosure_typst import _fonts
 
     assert TypstPdfExporter.availability().available
-    monkeypatch.setattr(govdisclosure_typst, "installed_stacks", dict)
+    monkeypatch.setattr(_fonts, "installed_stacks", dict)
     availability = TypstPdfExporter.availability()
     assert not availability.available
     assert "no Chinese font" in (availability.reason or "")
@@ -294,3 +312,12 @@ def test_pages_render_to_pictures(pdfs: dict[str, Path], tmp_path: Path) -> None
     )
     (png,) = tmp_path.glob("p*.png")
     assert png.stat().st_size > 5_000
+
+
+def test_the_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    (code,) = re.findall(r"```python\n(.*?)```", readme, re.S)
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})
+    assert verify_file(tmp_path / "out" / "huaian.pdf").ok

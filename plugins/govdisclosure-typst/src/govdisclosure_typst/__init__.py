@@ -28,13 +28,14 @@ import importlib.util
 from typing import BinaryIO
 
 from govdisclosure import Availability, Exporter, ExporterRegistry, Report, hookimpl
-from govdisclosure.verify import ATTACHMENT_NAME, HASH_KEY, embedded_data
-from govdisclosure_typst._document import document_data, publication_date
-from govdisclosure_typst._fonts import MissingGlyphError, check_glyphs, installed_stacks
 
 __all__ = ["MissingGlyphError", "TypstPdfExporter", "register_exporters"]
 
 _VARIANTS = {"pdf/a-3b": ["a-3b"], "pdf/a-3u": ["a-3u"], "none": []}
+
+
+class MissingGlyphError(ValueError):
+    """A character of the report has no glyph in the PDF's fonts."""
 
 
 class TypstPdfExporter(Exporter):
@@ -56,6 +57,8 @@ class TypstPdfExporter(Exporter):
             return Availability(False, "the Python package typst is not installed", "pip install typst")
         if importlib.util.find_spec("fontTools") is None:
             return Availability(False, "the Python package fonttools is not installed", "pip install fonttools")
+        from govdisclosure_typst._fonts import installed_stacks
+
         try:
             stacks = installed_stacks()
         except Exception as exc:  # noqa: BLE001 - a font book that cannot be read makes the format unavailable
@@ -76,7 +79,12 @@ class TypstPdfExporter(Exporter):
         _coverage()
 
     def export(self, report: Report, out: BinaryIO) -> None:
+        # Imported here, not with the plugin: `check` and `validate` load every plugin and
+        # should not pay for the layout, the fonts and Typst.
+        from govdisclosure.verify import ATTACHMENT_NAME, HASH_KEY, embedded_data
+        from govdisclosure_typst._document import document_data, publication_date
         from govdisclosure_typst._engine import add_info_key, compile_pdf
+        from govdisclosure_typst._fonts import check_glyphs, installed_stacks
 
         check_glyphs(report)
         data, digest = embedded_data(report)

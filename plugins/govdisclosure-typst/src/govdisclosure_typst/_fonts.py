@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 
 from govdisclosure.layout import tables
 from govdisclosure.model import Report
+from govdisclosure_typst import MissingGlyphError
 
 if TYPE_CHECKING:
     import typst
 
-__all__ = ["ROLES", "MissingGlyphError", "check_glyphs", "font_book", "installed_stacks"]
+__all__ = ["ROLES", "check_glyphs", "font_book", "installed_stacks"]
 
 #: Each role's faces in order of preference: the official (Windows/WPS) names, then free faces.
 ROLES: dict[str, tuple[str, ...]] = {
@@ -42,10 +43,6 @@ ROLES: dict[str, tuple[str, ...]] = {
 }
 #: The role that must be present for the format to run at all.
 _REQUIRED = "body"
-
-
-class MissingGlyphError(ValueError):
-    """A character of the report has no glyph in the PDF's fonts."""
 
 
 @functools.cache
