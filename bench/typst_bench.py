@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -82,11 +83,18 @@ def _soffice(docx: list[Path], out: Path, profiles: list[Path]) -> None:
             raise SystemExit("soffice failed")
 
 
-def _route(route: str, files: list[Path], work: Path, workers: int, profiles: list[Path]) -> float:
-    """Seconds for one route to turn ``files`` into PDFs with ``workers`` workers."""
+def _cpu() -> float:
+    """CPU seconds used so far by the finished child processes (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _route(route: str, files: list[Path], work: Path, workers: int, profiles: list[Path]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds for one route to turn ``files`` into PDFs with ``workers`` workers."""
     out = work / f"{route}-{workers}"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
+    cpu = _cpu()
     start = time.perf_counter()
     if route == "libreoffice":
         _render(files, "docx", out, workers)
@@ -94,10 +102,11 @@ def _route(route: str, files: list[Path], work: Path, workers: int, profiles: li
     else:
         _render(files, "pdf-typst" if route == "typst" else "pdf", out, workers)
     elapsed = time.perf_counter() - start
+    cpu = _cpu() - cpu
     made = len(list(out.glob("*.pdf")))
     if made != len(files):
         raise SystemExit(f"{route}: {made} PDFs for {len(files)} reports")
-    return elapsed
+    return elapsed, cpu
 
 
 def _soak(count: int) -> dict[str, object]:
@@ -143,10 +152,13 @@ def main() -> int:
             _soffice(sorted(warm.glob("*.docx")), warm, [profile])
         load = [os.getloadavg()[0]]
         seconds: dict[str, list[float]] = {}
+        cpu: dict[str, list[float]] = {}
         for _ in range(args.rounds):
             for workers in (1, 2):
                 for route in ROUTES:
-                    seconds.setdefault(f"{route}/{workers}", []).append(_route(route, files, work, workers, profiles))
+                    wall, used = _route(route, files, work, workers, profiles)
+                    seconds.setdefault(f"{route}/{workers}", []).append(wall)
+                    cpu.setdefault(route, []).append(used)
                     load.append(os.getloadavg()[0])
     rates = {key: args.copies / min(values) for key, values in seconds.items()}
     results = {
@@ -158,6 +170,8 @@ def main() -> int:
         "seconds": {key: [round(v, 2) for v in values] for key, values in seconds.items()},
         "reports_per_second": {key: round(rate, 2) for key, rate in rates.items()},
         "typst_vs_libreoffice_2_workers": round(rates["typst/2"] / rates["libreoffice/2"], 2),
+        # CPU seconds per report (all processes of the route): what the route costs whatever the load.
+        "cpu_seconds_per_report": {route: round(min(values) / args.copies, 3) for route, values in cpu.items()},
         "scaling_1_to_2_workers": {route: round(rates[f"{route}/2"] / rates[f"{route}/1"], 2) for route in ROUTES},
     }
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -169,6 +183,7 @@ def main() -> int:
         one, two = rates[f"{route}/1"], rates[f"{route}/2"]
         print(f"{route:<12} {one:>8.2f}/s {two:>8.2f}/s {two / one:>6.2f}×")
     print(f"typst / libreoffice, 2 workers: {results['typst_vs_libreoffice_2_workers']}×")
+    print(f"CPU seconds per report: {results['cpu_seconds_per_report']}")
     print(f"load average (1 min) during the run: {results['load_average_1min']}")
     if args.soak:
         print(f"typst soak, one process, {args.soak} reports: {results['typst_soak']}")

@@ -197,6 +197,17 @@ def test_hostile_text_is_printed_as_text(tmp_path: Path) -> None:
     assert verify_file(_save(tmp_path / "hostile.pdf", data)).ok
 
 
+def test_the_template_imports_and_reads_nothing() -> None:
+    template = (Path(__file__).resolve().parents[1] / "src" / "govdisclosure_typst" / "report.typ").read_text(
+        encoding="utf-8"
+    )
+    code = re.sub(r"//[^\n]*", "", template)  # comments may name what the code never does
+    for call in ("#import", "#include", "read(", "image(", "plugin(", "eval(", "csv(", "yaml(", "xml(", "cbor("):
+        assert call not in code, call
+    assert code.count("json(") == 1  # the one data input: sys.inputs.report
+    assert "json(bytes(sys.inputs.report))" in code
+
+
 def _save(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
