@@ -3,7 +3,7 @@
 A separately installed plugin, found by govdisclosure through the entry point
 ``typst = "govdisclosure_typst"`` of the group ``govdisclosure``.  It registers the format
 ``pdf-typst`` (suffix ``.pdf``), a second engine beside the built-in WeasyPrint ``pdf``,
-five to ten times faster, with the same promises:
+several times faster (docs/performance.md), with the same promises:
 
 - the official layout (A4, margins 37/35/28/26 mm, 28 characters × 22 lines, 小标宋/仿宋/
   黑体/楷体 by role with free Debian faces after them, page numbers "— 1 —" on the outer

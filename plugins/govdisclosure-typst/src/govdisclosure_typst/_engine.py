@@ -6,8 +6,8 @@
   compilation.  A process forked after that inherits the pool without its threads, and a
   compilation there would wait for ever.  govdisclosure's batch forks its workers before
   anything is compiled (``warm`` compiles nothing), so this does not happen in a batch; if
-  a forked process finds that its parent had already compiled, it compiles in a helper
-  fresh helper process of its own instead of hanging.
+  a forked process finds that its parent had already compiled, it compiles in a fresh
+  helper process of its own instead of hanging.
 - **The data's hash in the document information.**  Typst writes the standard keys only;
   :func:`add_info_key` appends an incremental update that redefines the information
   dictionary with one more key, the way any PDF editor saves a change (PDF/A allows it).
