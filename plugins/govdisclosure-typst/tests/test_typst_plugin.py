@@ -18,9 +18,10 @@ from govdisclosure_typst import MissingGlyphError, TypstPdfExporter
 
 import govdisclosure
 from govdisclosure import model as m
+from govdisclosure.exporters.pdf_exporter import ATTACHMENT_NAME, HASH_KEY
 from govdisclosure.layout import tables
 from govdisclosure.testing import ExporterContract, sample_report
-from govdisclosure.verify import ATTACHMENT_NAME, HASH_KEY, verify_file
+from govdisclosure.verify import verify_file
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 NAMES = ["huaian-city-2024", "harbin-qts-2011", "city-department-2023", "county-trial-2020"]

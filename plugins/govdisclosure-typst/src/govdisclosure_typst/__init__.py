@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from govdisclosure import Availability, Exporter, ExporterRegistry, Report, hookimpl
 
@@ -78,11 +78,20 @@ class TypstPdfExporter(Exporter):
 
         _coverage()
 
+    @classmethod
+    def read_embedded(cls, content: bytes) -> Any:
+        """The data a file of this format carries: read by the built-in PDF's reader, since both
+        engines attach it and state its hash the same way (for ``govdisclosure verify``)."""
+        from govdisclosure.exporters import pdf_exporter
+
+        reader = getattr(pdf_exporter, "read_pdf_data", None)  # govdisclosure versions with Exporter.read_embedded
+        return reader(content) if reader is not None else None
+
     def export(self, report: Report, out: BinaryIO) -> None:
         # Imported here, not with the plugin: `check` and `validate` load every plugin and
         # should not pay for the layout, the fonts and Typst.
-        from govdisclosure.verify import ATTACHMENT_NAME, HASH_KEY, embedded_data
-        from govdisclosure_typst._document import document_data, publication_date
+        from govdisclosure.exporters.pdf_exporter import ATTACHMENT_NAME, HASH_KEY
+        from govdisclosure_typst._document import document_data, embedded_data, publication_date
         from govdisclosure_typst._engine import add_info_key, compile_pdf
         from govdisclosure_typst._fonts import check_glyphs, installed_stacks
 

@@ -19,7 +19,12 @@ from govdisclosure.editions import spec_for
 from govdisclosure.layout import Grid, outline
 from govdisclosure.model import Block, Edition, ItemList, ListStyle, Paragraph, Report
 
-__all__ = ["document_data", "publication_date", "title_of"]
+try:  # where govdisclosure keeps it: the exporters package, or verify in earlier versions
+    from govdisclosure.exporters import embedded_data  # type: ignore[attr-defined,unused-ignore]
+except ImportError:  # pragma: no cover - depends on the installed govdisclosure
+    from govdisclosure.verify import embedded_data  # type: ignore[attr-defined,no-redef,unused-ignore]
+
+__all__ = ["document_data", "embedded_data", "publication_date", "title_of"]
 
 
 def publication_date(report: Report) -> dt.date:
