@@ -107,7 +107,7 @@ def test_faces_by_role_embedded_and_subset(pdfs: dict[str, Path]) -> None:
         faces = {line.split()[0].split("+")[1] for line in lines}
         assert {"NotoSerifCJKsc-Regular-Identity-H", "NotoSerifCJKsc-Bold-Identity-H"} <= faces, name
         if name != "harbin-qts-2011":
-            assert "NotoSansCJKsc-Regular-Identity-H" in faces, name  # 一、 headings in the 黑体 role
+            assert "NotoSansCJKsc-Bold-Identity-H" in faces, name  # 一、 headings: 黑体, or Noto Sans bold
         for line in lines:
             emb, sub = line.split()[-5:-3]
             assert (emb, sub) == ("yes", "yes"), line

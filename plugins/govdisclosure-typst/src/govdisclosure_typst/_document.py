@@ -18,6 +18,7 @@ from govdisclosure.chinese import format_date
 from govdisclosure.editions import spec_for
 from govdisclosure.layout import Grid, outline
 from govdisclosure.model import Block, Edition, ItemList, ListStyle, Paragraph, Report
+from govdisclosure_typst._fonts import weights
 
 try:  # where govdisclosure keeps it: the exporters package, or verify in earlier versions
     from govdisclosure.exporters import embedded_data  # type: ignore[attr-defined,unused-ignore]
@@ -91,6 +92,7 @@ def document_data(report: Report, fonts: dict[str, list[str]]) -> str:
             "keywords": ["政府信息公开", str(report.year), report.edition.value],
         },
         "fonts": fonts,
+        "weights": weights(fonts),
         "agency": report.agency.name,
         "title": title,
         "date": date,

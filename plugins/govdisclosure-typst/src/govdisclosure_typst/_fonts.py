@@ -3,7 +3,7 @@
 Typst matches family names exactly (no fontconfig substitution), so each role names the
 face an office uses first and the free Debian face after it: 方正小标宋 → Noto Serif CJK SC
 Bold for the title, 仿宋_GB2312 → Noto Serif CJK SC for the body, 黑体 → Noto Sans CJK SC
-for 一、 headings, 楷体_GB2312 → AR PL UKai (fonts-arphic-ukai) or LXGW WenKai for （一）
+Bold for 一、 headings, 楷体_GB2312 → AR PL UKai (fonts-arphic-ukai) or LXGW WenKai for （一）
 headings, 宋体 → Noto Serif CJK SC for page numbers.  Only the installed names are given
 to Typst, and Typst's own fallback is off: a character that none of the faces has would
 print as a blank box, so :func:`check_glyphs` refuses it first, by code point and path.
@@ -22,7 +22,7 @@ from govdisclosure_typst import MissingGlyphError
 if TYPE_CHECKING:
     import typst
 
-__all__ = ["ROLES", "check_glyphs", "font_book", "installed_stacks"]
+__all__ = ["ROLES", "check_glyphs", "font_book", "installed_stacks", "weights"]
 
 #: Each role's faces in order of preference: the official (Windows/WPS) names, then free faces.
 ROLES: dict[str, tuple[str, ...]] = {
@@ -40,6 +40,12 @@ ROLES: dict[str, tuple[str, ...]] = {
         "Noto Serif CJK SC",
     ),
     "folio": ("SimSun", "宋体", "Noto Serif CJK SC", "Source Han Serif SC"),
+}
+#: The free faces, and the weight that makes each one look like the face it stands in for
+#: (小标宋 and 黑体 are heavy faces; Typst takes the nearest weight installed).
+_FREE_WEIGHTS: dict[str, dict[str, str]] = {
+    "title": {"Noto Serif CJK SC": "black", "Source Han Serif SC": "black"},
+    "h1": {"Noto Sans CJK SC": "bold", "Source Han Sans SC": "bold"},
 }
 #: The role that must be present for the format to run at all.
 _REQUIRED = "body"
@@ -71,6 +77,14 @@ def installed_stacks() -> dict[str, list[str]]:
     if not stacks[_REQUIRED]:
         return {}
     return {role: names or stacks[_REQUIRED] for role, names in stacks.items()}
+
+
+def weights(stacks: dict[str, list[str]]) -> dict[str, str]:
+    """Each role's weight: the office's face as it is, a free stand-in as heavy as the face it replaces."""
+    return {
+        role: _FREE_WEIGHTS.get(role, {}).get(names[0], "regular") if names else "regular"
+        for role, names in stacks.items()
+    }
 
 
 @functools.cache
