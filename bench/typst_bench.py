@@ -137,9 +137,11 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--soak", type=int, default=200, help="reports in the memory soak (0: none)")
+    parser.add_argument("--routes", default=",".join(ROUTES), help=f"comma-separated, of {', '.join(ROUTES)}")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "typst_results.json")
     args = parser.parse_args()
-    if shutil.which("soffice") is None:
+    routes = tuple(route for route in ROUTES if route in args.routes.split(","))
+    if "libreoffice" in routes and shutil.which("soffice") is None:
         raise SystemExit("soffice not found: bash scripts/setup.sh dev installs LibreOffice")
     with tempfile.TemporaryDirectory(prefix="typst-bench-") as tmp:
         work = Path(tmp)
@@ -147,15 +149,16 @@ def main() -> int:
         profiles = [work / f"lo-profile-{i}" for i in range(2)]
         warm = work / "warm"
         warm.mkdir()
-        _render(files[:1], "docx", warm, 1)
-        for profile in profiles:  # a profile's first start builds it: not part of the measurement
-            _soffice(sorted(warm.glob("*.docx")), warm, [profile])
+        if "libreoffice" in routes:
+            _render(files[:1], "docx", warm, 1)
+            for profile in profiles:  # a profile's first start builds it: not part of the measurement
+                _soffice(sorted(warm.glob("*.docx")), warm, [profile])
         load = [os.getloadavg()[0]]
         seconds: dict[str, list[float]] = {}
         cpu: dict[str, list[float]] = {}
         for _ in range(args.rounds):
             for workers in (1, 2):
-                for route in ROUTES:
+                for route in routes:
                     wall, used = _route(route, files, work, workers, profiles)
                     seconds.setdefault(f"{route}/{workers}", []).append(wall)
                     cpu.setdefault(route, []).append(used)
@@ -169,20 +172,23 @@ def main() -> int:
         "cpus": os.cpu_count(),
         "seconds": {key: [round(v, 2) for v in values] for key, values in seconds.items()},
         "reports_per_second": {key: round(rate, 2) for key, rate in rates.items()},
-        "typst_vs_libreoffice_2_workers": round(rates["typst/2"] / rates["libreoffice/2"], 2),
+        "typst_vs_libreoffice_2_workers": round(rates["typst/2"] / rates["libreoffice/2"], 2)
+        if {"typst", "libreoffice"} <= set(routes)
+        else None,
         # CPU seconds per report (all processes of the route): what the route costs whatever the load.
         "cpu_seconds_per_report": {route: round(min(values) / args.copies, 3) for route, values in cpu.items()},
-        "scaling_1_to_2_workers": {route: round(rates[f"{route}/2"] / rates[f"{route}/1"], 2) for route in ROUTES},
+        "scaling_1_to_2_workers": {route: round(rates[f"{route}/2"] / rates[f"{route}/1"], 2) for route in routes},
     }
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if args.soak:
         results["typst_soak"] = {"reports": args.soak, **_soak(args.soak)}
         args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"{'route':<12} {'1 worker':>10} {'2 workers':>10} {'2 / 1':>7}")
-    for route in ROUTES:
+    for route in routes:
         one, two = rates[f"{route}/1"], rates[f"{route}/2"]
         print(f"{route:<12} {one:>8.2f}/s {two:>8.2f}/s {two / one:>6.2f}×")
-    print(f"typst / libreoffice, 2 workers: {results['typst_vs_libreoffice_2_workers']}×")
+    if results["typst_vs_libreoffice_2_workers"] is not None:
+        print(f"typst / libreoffice, 2 workers: {results['typst_vs_libreoffice_2_workers']}×")
     print(f"CPU seconds per report: {results['cpu_seconds_per_report']}")
     print(f"load average (1 min) during the run: {results['load_average_1min']}")
     if args.soak:
