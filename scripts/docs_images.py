@@ -4,7 +4,7 @@
 
 DOCX pages go through LibreOffice (with tests/data/fonts.conf mapping the Windows font
 names to the Noto CJK SC faces); PDF pages come straight from the PDF exporter when it is
-available.  Needs soffice, pdftotext and pdftoppm (Debian: libreoffice-writer-nogui,
+available, and the Typst engine's (``pdf-typst``, every example) when its plugin is installed.  Needs soffice, pdftotext and pdftoppm (Debian: libreoffice-writer-nogui,
 poppler-utils).
 """
 
@@ -20,6 +20,7 @@ import govdisclosure
 ROOT = Path(__file__).resolve().parent.parent
 
 EXAMPLES = ("harbin-qts-2011", "huaian-city-2024", "county-trial-2020")
+ALL_EXAMPLES = tuple(sorted(path.stem for path in (ROOT / "examples").glob("*.yaml")))
 TABLE3_HEADING = "三、收到和处理政府信息公开申请情况"
 #: More pictures, of the county report: what docs/exporters.md shows (faces by role, the unit of
 #: 采购总金额, the signature kept with the text's last lines).
@@ -60,14 +61,17 @@ def main() -> None:
             docx_files.append(govdisclosure.render_file(report, folder / "docx" / f"{name}.docx"))
             if "pdf" in formats:
                 govdisclosure.render_file(report, folder / "pdf" / f"{name}.pdf")
+        for name in ALL_EXAMPLES if "pdf-typst" in formats else ():
+            report = govdisclosure.load(ROOT / "examples" / f"{name}.yaml")
+            govdisclosure.render_file(report, folder / "typst" / f"{name}.pdf", "pdf-typst")
         env = {**os.environ, "FONTCONFIG_FILE": str(ROOT / "tests" / "data" / "fonts.conf")}
         subprocess.run(
             ["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", "pdf",
              "--outdir", str(folder / "docx"), *map(str, docx_files)],
             check=True, capture_output=True, env=env,
         )  # fmt: skip
-        for kind in ("docx", "pdf"):
-            for name in EXAMPLES:
+        for kind in ("docx", "pdf", "typst"):
+            for name in ALL_EXAMPLES if kind == "typst" else EXAMPLES:
                 pdf = folder / kind / f"{name}.pdf"
                 if not pdf.exists():
                     continue

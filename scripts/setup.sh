@@ -17,7 +17,8 @@ apt_packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 
 if [ "$extras" = "dev" ]; then
   # Tests look at the HTML in a real browser and at the Word files through LibreOffice,
   # with the Chinese faces a reader has, and read PDFs with poppler's tools.
-  apt_packages+=(chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils)
+  # fonts-arphic-ukai: a free 楷体 face for the （一） headings of the PDFs (also in the base list).
+  apt_packages+=(chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-arphic-ukai)
 fi
 
 # Another apt or dpkg (an unattended upgrade, a second set-up) holds the lock: wait for it with a
@@ -83,6 +84,9 @@ if [ "$extras" = "dev" ]; then
   # The example third-party plugin, installed as a user would install it (found by its entry point).
   pip_install --force-reinstall --no-deps ./plugins/govdisclosure-xlsx
   pip_install openpyxl
+  # The second PDF engine, a plugin like any third party's: the pdf-typst format.
+  pip_install --force-reinstall --no-deps ./plugins/govdisclosure-typst
+  pip_install "typst>=0.14,<0.16" "fonttools>=4.40"
 else
   pip_install -e ".[all]"
 fi

@@ -133,7 +133,7 @@ def test_a_broken_plugin_warns_and_everything_else_works(broken_plugin: Path, mo
         PluginWarning, match=r"plugin 'broken' from broken-gd-plugin 1.0 was skipped: ImportError: needs libfoo 2.0"
     ):
         plugins = get_plugin_manager()
-    assert set(plugins.exporters.names()) == {"json", "html", "docx", "pdf", "xlsx"}
+    assert set(plugins.exporters.names()) == {"json", "html", "docx", "pdf", "xlsx", "pdf-typst"}
     assert [p.plugin for p in plugins.problems] == ["broken"]
 
 
@@ -146,9 +146,9 @@ def test_strict_mode_makes_a_broken_plugin_fatal(broken_plugin: Path, monkeypatc
 def test_a_plugin_can_be_disabled_by_name(broken_plugin: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GOVDISCLOSURE_STRICT_PLUGINS", "1")
     plugins = get_plugin_manager(disabled=["broken", "govdisclosure-html"])
-    assert set(plugins.exporters.names()) == {"json", "docx", "pdf", "xlsx"}
+    assert set(plugins.exporters.names()) == {"json", "docx", "pdf", "xlsx", "pdf-typst"}
     monkeypatch.setenv("GOVDISCLOSURE_DISABLE_PLUGINS", "broken, xlsx")
-    assert set(get_plugin_manager().exporters.names()) == {"json", "html", "docx", "pdf"}
+    assert set(get_plugin_manager().exporters.names()) == {"json", "html", "docx", "pdf", "pdf-typst"}
 
 
 def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -170,7 +170,8 @@ def test_cli_with_a_broken_plugin_installed(broken_plugin: Path, tmp_path: Path)
         "warning: plugin 'broken' from broken-gd-plugin 1.0 was skipped: ImportError: needs libfoo 2.0" in listed.stderr
     )
     assert "Traceback" not in listed.stderr
-    assert {line.split()[0] for line in listed.stdout.splitlines()[1:]} == {"json", "html", "docx", "pdf", "xlsx"}
+    formats = {line.split()[0] for line in listed.stdout.splitlines()[1:]}
+    assert formats == {"json", "html", "docx", "pdf", "xlsx", "pdf-typst"}
     rendered = _cli("render", str(EXAMPLES / "harbin-qts-2011.yaml"), "-o", str(tmp_path / "out"), env=env)
     assert rendered.returncode == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [

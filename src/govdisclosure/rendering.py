@@ -244,7 +244,9 @@ def render_file(
     """
     path = Path(path)
     if format is None:
-        by_suffix = {info.suffix: info.name for info in formats(plugins=plugins)}
+        by_suffix: dict[str, str] = {}
+        for info in formats(plugins=plugins):  # the first registered (a built-in) owns its suffix
+            by_suffix.setdefault(info.suffix, info.name)
         format = by_suffix.get(path.suffix.lower())  # noqa: A001
         if format is None:
             raise UnknownFormatError(f"no format writes {path.suffix or 'files without a suffix'}; pass format=")

@@ -104,7 +104,12 @@ def parse_options(values: list[str], known: set[str]) -> dict[str, dict[str, obj
 
 def _choose_formats(args: argparse.Namespace, infos: dict[str, FormatInfo]) -> list[str]:
     if not args.to:
-        return [name for name, info in infos.items() if info.available]
+        # One format per output name: a second engine for a suffix (pdf-typst beside pdf) only on request.
+        chosen: dict[str, str] = {}
+        for name, info in infos.items():
+            if info.available:
+                chosen.setdefault(info.suffix, name)
+        return list(chosen.values())
     wanted = [name.strip() for name in args.to.split(",") if name.strip()]
     for name in wanted:
         if name not in infos:

@@ -1,0 +1,200 @@
+"""The three PDF routes side by side in one run: Typst, WeasyPrint, and DOCX → LibreOffice.
+
+Not a test: a measurement.  Each route turns the same N copies of examples/huaian-city-2024.yaml
+into PDFs, through the command a user runs, with 1 and with 2 workers; the routes are
+interleaved round by round so that load from other work on the machine falls on all of them
+alike, and the best round of each is kept (the least disturbed by other load).
+
+- ``typst``: ``govdisclosure render --to pdf-typst --jobs W`` (the govdisclosure-typst plugin);
+- ``weasyprint``: ``govdisclosure render --to pdf --jobs W``;
+- ``libreoffice``: ``govdisclosure render --to docx --jobs W``, then W ``soffice --headless
+  --convert-to pdf`` processes at once, each converting its share of the files in one call with
+  its own profile (``-env:UserInstallation``; the profiles are created before timing).
+
+Then the soak: one process renders the report again and again with the Typst exporter and
+its resident memory is sampled.
+
+    .venv/bin/python bench/typst_bench.py                 # 20 copies, 2 rounds, soak of 200
+    .venv/bin/python bench/typst_bench.py --soak 500      # the issue's soak: 500 reports
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "huaian-city-2024.yaml"
+CLI = [sys.executable, "-m", "govdisclosure"]
+ROUTES = ("typst", "weasyprint", "libreoffice")
+
+
+def _copies(folder: Path, count: int) -> list[Path]:
+    source = EXAMPLE.read_text(encoding="utf-8")
+    paths = []
+    for index in range(count):
+        path = folder / f"huaian-{index:02d}.yaml"
+        path.write_text(source, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _render(files: list[Path], fmt: str, out: Path, workers: int) -> None:
+    result = subprocess.run(
+        [*CLI, "render", *map(str, files), "--to", fmt, "--jobs", str(workers), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"render --to {fmt} failed:\n{result.stderr}")
+
+
+def _soffice(docx: list[Path], out: Path, profiles: list[Path]) -> None:
+    shares = [docx[i :: len(profiles)] for i in range(len(profiles))]
+    processes = [
+        subprocess.Popen(
+            [
+                "soffice",
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                *map(str, share),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for profile, share in zip(profiles, shares, strict=True)
+        if share
+    ]
+    for process in processes:
+        if process.wait() != 0:
+            raise SystemExit("soffice failed")
+
+
+def _cpu() -> float:
+    """CPU seconds used so far by the finished child processes (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _route(route: str, files: list[Path], work: Path, workers: int, profiles: list[Path]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds for one route to turn ``files`` into PDFs with ``workers`` workers."""
+    out = work / f"{route}-{workers}"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    cpu = _cpu()
+    start = time.perf_counter()
+    if route == "libreoffice":
+        _render(files, "docx", out, workers)
+        _soffice(sorted(out.glob("*.docx")), out, profiles[:workers])
+    else:
+        _render(files, "pdf-typst" if route == "typst" else "pdf", out, workers)
+    elapsed = time.perf_counter() - start
+    cpu = _cpu() - cpu
+    made = len(list(out.glob("*.pdf")))
+    if made != len(files):
+        raise SystemExit(f"{route}: {made} PDFs for {len(files)} reports")
+    return elapsed, cpu
+
+
+def _soak(count: int) -> dict[str, object]:
+    """Resident memory (MB) of one process exporting the report ``count`` times with Typst, and its pace."""
+    code = f"""
+import io, json, resource, time
+import govdisclosure
+from govdisclosure.rendering import exporter_for
+report = govdisclosure.load({str(EXAMPLE)!r})
+exporter = exporter_for("pdf-typst")
+samples = []
+start = time.perf_counter()
+for index in range({count}):
+    exporter.export(report, io.BytesIO())
+    if index % max(1, {count} // 10) == 0 or index == {count} - 1:
+        with open("/proc/self/statm") as statm:
+            samples.append(int(statm.read().split()[1]) * resource.getpagesize() // 2**20)
+print(json.dumps({{"rss_mb": samples, "exports_per_second": round({count} / (time.perf_counter() - start), 2)}}))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"the soak failed:\n{result.stderr}")
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--copies", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--soak", type=int, default=200, help="reports in the memory soak (0: none)")
+    parser.add_argument("--routes", default=",".join(ROUTES), help=f"comma-separated, of {', '.join(ROUTES)}")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "typst_results.json")
+    args = parser.parse_args()
+    routes = tuple(route for route in ROUTES if route in args.routes.split(","))
+    if "libreoffice" in routes and shutil.which("soffice") is None:
+        raise SystemExit("soffice not found: bash scripts/setup.sh dev installs LibreOffice")
+    with tempfile.TemporaryDirectory(prefix="typst-bench-") as tmp:
+        work = Path(tmp)
+        files = _copies(work, args.copies)
+        profiles = [work / f"lo-profile-{i}" for i in range(2)]
+        warm = work / "warm"
+        warm.mkdir()
+        if "libreoffice" in routes:
+            _render(files[:1], "docx", warm, 1)
+            for profile in profiles:  # a profile's first start builds it: not part of the measurement
+                _soffice(sorted(warm.glob("*.docx")), warm, [profile])
+        load = [os.getloadavg()[0]]
+        seconds: dict[str, list[float]] = {}
+        cpu: dict[str, list[float]] = {}
+        for _ in range(args.rounds):
+            for workers in (1, 2):
+                for route in routes:
+                    wall, used = _route(route, files, work, workers, profiles)
+                    seconds.setdefault(f"{route}/{workers}", []).append(wall)
+                    cpu.setdefault(route, []).append(used)
+                    load.append(os.getloadavg()[0])
+    rates = {key: args.copies / min(values) for key, values in seconds.items()}
+    results = {
+        "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "copies": args.copies,
+        "rounds": args.rounds,
+        "load_average_1min": [round(x, 2) for x in load],
+        "cpus": os.cpu_count(),
+        "seconds": {key: [round(v, 2) for v in values] for key, values in seconds.items()},
+        "reports_per_second": {key: round(rate, 2) for key, rate in rates.items()},
+        "typst_vs_libreoffice_2_workers": round(rates["typst/2"] / rates["libreoffice/2"], 2)
+        if {"typst", "libreoffice"} <= set(routes)
+        else None,
+        # CPU seconds per report (all processes of the route): what the route costs whatever the load.
+        "cpu_seconds_per_report": {route: round(min(values) / args.copies, 3) for route, values in cpu.items()},
+        "scaling_1_to_2_workers": {route: round(rates[f"{route}/2"] / rates[f"{route}/1"], 2) for route in routes},
+    }
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if args.soak:
+        results["typst_soak"] = {"reports": args.soak, **_soak(args.soak)}
+        args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"{'route':<12} {'1 worker':>10} {'2 workers':>10} {'2 / 1':>7}")
+    for route in routes:
+        one, two = rates[f"{route}/1"], rates[f"{route}/2"]
+        print(f"{route:<12} {one:>8.2f}/s {two:>8.2f}/s {two / one:>6.2f}×")
+    if results["typst_vs_libreoffice_2_workers"] is not None:
+        print(f"typst / libreoffice, 2 workers: {results['typst_vs_libreoffice_2_workers']}×")
+    print(f"CPU seconds per report: {results['cpu_seconds_per_report']}")
+    print(f"load average (1 min) during the run: {results['load_average_1min']}")
+    if args.soak:
+        print(f"typst soak, one process, {args.soak} reports: {results['typst_soak']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,88 @@
+"""The report as data for the Typst template: what ``report.typ`` reads from ``sys.inputs``.
+
+Everything comes from :mod:`govdisclosure.layout` (the outline, the heading numbers, the
+statistical tables with their official merged cells) and the edition's spec (the title):
+this module only turns those objects into JSON.  No label, span or row is decided here.
+
+The template reads the JSON as data, so a report's text reaches the page as text and can
+never be read as Typst markup or code.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from govdisclosure import Grid, embedded_data, outline, spec_for, title_of
+from govdisclosure import document_date as publication_date
+from govdisclosure.chinese import format_date
+from govdisclosure.model import Block, ItemList, ListStyle, Paragraph, Report
+from govdisclosure_typst._fonts import weights
+
+__all__ = ["document_data", "embedded_data", "publication_date", "title_of"]
+
+
+def _block(block: Block) -> dict[str, Any]:
+    if isinstance(block, Paragraph):
+        return {"kind": "p", "text": block.text}
+    assert isinstance(block, ItemList)
+    return {"kind": "items", "items": list(block.items), "numbered": block.style is ListStyle.NUMBERED}
+
+
+def _grid(grid: Grid) -> dict[str, Any]:
+    return {
+        "key": grid.key,
+        "widths": [round(width, 6) for width in grid.widths],
+        "header_rows": grid.header_rows,
+        "rows": [
+            [
+                {
+                    "text": cell.text,
+                    "lines": list(cell.lines),
+                    "colspan": cell.colspan,
+                    "rowspan": cell.rowspan,
+                    "header": cell.header,
+                    "row": cell.scope in ("row", "rowgroup"),
+                }
+                for cell in row
+            ]
+            for row in grid.rows
+        ],
+    }
+
+
+def document_data(report: Report, fonts: dict[str, list[str]]) -> str:
+    """The JSON ``report.typ`` lays out: metadata, font stacks, title block, outline, tables, signature."""
+    title = title_of(report)
+    date = format_date(report.published_on) if report.published_on else None
+    description = f"{report.agency.name}{title}" + (f"（{date}）" if date else "")
+    entries = []
+    for entry in outline(report):
+        heading = f"{entry.number}{entry.title}"
+        run_in = entry.run_in and bool(entry.body) and isinstance(entry.body[0], Paragraph)
+        entries.append(
+            {
+                "level": entry.level,
+                "heading": heading,
+                "run_in": run_in,
+                "body": [_block(block) for block in entry.body],
+                "table": _grid(entry.table) if entry.table is not None else None,
+            }
+        )
+    data = {
+        "meta": {
+            "title": f"{report.agency.name}{title}",
+            "author": report.agency.name,
+            "description": description,
+            "keywords": ["政府信息公开", str(report.year), report.edition.value],
+        },
+        "fonts": fonts,
+        "weights": weights(fonts),
+        "agency": report.agency.name,
+        "title": title,
+        "date": date,
+        "date_under_title": spec_for(report.edition).date_under_title,
+        "preamble": [_block(block) for block in report.preamble],
+        "entries": entries,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
