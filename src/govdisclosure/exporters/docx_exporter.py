@@ -21,7 +21,6 @@ import functools
 import importlib.util
 import io
 import re
-import zipfile
 from typing import TYPE_CHECKING, BinaryIO
 
 import attrs
@@ -32,11 +31,11 @@ from govdisclosure.editions import document_date, spec_for, title_of
 from govdisclosure.exporters import (
     Availability,
     Embedded,
-    EmbeddedReadError,
     Exporter,
     ExporterRegistry,
     embedded_data,
 )
+from govdisclosure.exporters.docx_reading import DOCX_PART, HASH_PREFIX, read_docx_data
 from govdisclosure.hookspecs import hookimpl
 from govdisclosure.layout import Grid, OutlineEntry, grid_positions, outline
 from govdisclosure.model import ItemList, ListStyle, Paragraph, Report
@@ -58,12 +57,8 @@ __all__ = [
     "write_body",
 ]
 
-DOCX_PART = "/govdisclosure/report.json"
-"""The package part that holds the canonical JSON."""
 DOCX_RELTYPE = "https://govdisclosure.invalid/relationships/report-json"
-_HASH_PREFIX = "sha256:"
-MAX_PART_BYTES = 64 * 1024 * 1024
-"""A part larger than this, inflated, is not read (a zip bomb, not a report)."""
+_HASH_PREFIX = HASH_PREFIX
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -251,7 +246,6 @@ _APP_XML = (
 
 def _theme_with_fonts(blob: bytes, fonts: DocxFonts) -> bytes:
     """The theme's East Asian and 简体中文 (Hans) fonts set to ours, so no theme default shows through."""
-    import re
 
     text = blob.decode("utf-8")
     text = re.sub(r'<a:ea typeface="[^"]*"/>', f'<a:ea typeface="{escape(fonts.body)}"/>', text)
@@ -533,35 +527,6 @@ class DocxExporter(Exporter):
         props.revision = 1
         props.created = when
         props.modified = when
-
-
-def read_docx_data(content: bytes) -> Embedded | None:
-    """The data part, stated hash and visible table text of a Word file; ``None`` if it is not one."""
-    if not content.startswith(b"PK"):
-        return None
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        infos = {info.filename: info for info in archive.infolist()}
-        if "word/document.xml" not in infos:
-            return None
-
-        def read(name: str) -> bytes | None:
-            info = infos.get(name)
-            if info is None:
-                return None
-            if info.file_size > MAX_PART_BYTES:
-                raise EmbeddedReadError(f"the part {name} inflates to {info.file_size} bytes, more than a report holds")
-            return archive.read(name)
-
-        data = read(DOCX_PART.lstrip("/"))
-        core = (read("docProps/core.xml") or b"").decode("utf-8")
-        document = (read("word/document.xml") or b"").decode("utf-8")
-    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, NotImplementedError, RuntimeError, OSError) as exc:
-        raise EmbeddedReadError(f"the file does not read as a Word document ({exc})") from None
-    match = re.search(r"<dc:identifier(?: [^>]*)?>" + re.escape(_HASH_PREFIX) + r"([0-9a-f]{64})</dc:identifier>", core)
-    rows = re.findall(r"<w:tr[ >].*?</w:tr>", document, re.S)
-    visible = "\n".join(" ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", row)) for row in rows)
-    return Embedded(data, match.group(1) if match else None, visible)
 
 
 @hookimpl
