@@ -33,6 +33,7 @@ from pathlib import Path
 
 import attrs
 
+from govdisclosure._guard import is_plugin_fault, plugin_output
 from govdisclosure.exporters import Embedded, EmbeddedReadError, Exporter, Visible
 from govdisclosure.layout import tables
 from govdisclosure.model import Report
@@ -157,8 +158,11 @@ def _compare(exporter: type[Exporter], found: Embedded, report: Report, data: by
         )
         return check, not missing, (f"the table row {' '.join(missing[0])}" if missing else None)
     try:
-        again = _rendered(exporter, data)
-    except Exception as exc:  # noqa: BLE001 - an exporter that cannot run here leaves the file unverified, not us broken
+        with plugin_output():
+            again = _rendered(exporter, data)
+    except BaseException as exc:  # an exporter that cannot run here leaves the file unverified, not us broken
+        if not is_plugin_fault(exc):
+            raise
         return f"the data could be rendered again to compare ({type(exc).__name__}: {exc})", False, None
     if again is None or isinstance(again.visible, str):
         return f"the {exporter.name} format reads back what it renders", False, None
@@ -214,10 +218,13 @@ def verify_file(path: str | Path, against: Report | None = None, *, plugins: Plu
     for entry in registry.entries():
         exporter = entry.exporter
         try:
-            found = exporter.read_embedded(content)
+            with plugin_output():
+                found = exporter.read_embedded(content)
         except EmbeddedReadError as exc:
             return Verification(exporter.name, ((f"the file reads as {exporter.name} ({exc})", False),))
-        except Exception as exc:  # noqa: BLE001 - a plugin's broken reader must not hide the verdict
+        except BaseException as exc:  # a plugin's broken reader must not hide the verdict
+            if not is_plugin_fault(exc):
+                raise
             return Verification(
                 exporter.name,
                 ((f"the {exporter.name} format (plugin {entry.plugin}) could read the file: {exc}", False),),

@@ -16,11 +16,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govdisclosure.cli.common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, UsageError, acknowledgements, load_plugins
+from govdisclosure.cli.common import (
+    EXIT_FAILED,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    UsageError,
+    acknowledgements,
+    load_plugins,
+)
 from govdisclosure.cli.validate import counts
 
 if TYPE_CHECKING:
-    from govdisclosure.batch import Outcome
+    from govdisclosure.batch import BatchInterrupted, Outcome
     from govdisclosure.rendering import FormatInfo
 
 __all__ = ["register", "run"]
@@ -168,10 +177,35 @@ def _distinct_outputs(files: list[str], targets: Callable[[str], list[Path]]) ->
     return kept, messages
 
 
-def run(args: argparse.Namespace) -> int:
-    import shutil
+def _interrupted(stop: BatchInterrupted, total: int) -> int:
+    """What was finished when the user stopped the run; 130 for Ctrl-C, 143 for SIGTERM."""
+    import signal
 
-    from govdisclosure.batch import RenderJob, default_jobs, render_files, staging_folder
+    done = [o for o in stop.outcomes if o.ok]
+    written = sum(len(o.written) for o in stop.outcomes)
+    print(
+        f"govdisclosure: interrupted: {len(stop.outcomes)} of {total} files finished ({len(done)} rendered, "
+        f"{written} files written, each whole); the others were not written",
+        file=sys.stderr,
+    )
+    return EXIT_TERMINATED if stop.signal_number == signal.SIGTERM else EXIT_INTERRUPTED
+
+
+def _inputs_overwritten(files: list[str], targets: Callable[[str], list[Path]]) -> tuple[list[str], list[str]]:
+    """The files none of whose outputs is the input file itself, and the messages about the others."""
+    kept, messages = [], []
+    for name in files:
+        source = Path(name).resolve()
+        hit = next((path for path in targets(name) if path.resolve() == source), None)
+        if hit is None:
+            kept.append(name)
+        else:
+            messages.append(f"govdisclosure: {name}: not rendered: its output {hit} would overwrite the input itself")
+    return kept, messages
+
+
+def run(args: argparse.Namespace) -> int:
+    from govdisclosure.batch import BatchInterrupted, RenderJob, default_jobs, render_files, staging_folder
     from govdisclosure.rendering import Renderer, RenderError, formats
 
     plugins = load_plugins(args)
@@ -189,29 +223,33 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
     if args.timeout is not None and args.timeout <= 0:
         raise UsageError(f"--timeout must be a number of seconds above 0, not {args.timeout:g}")
-    files, clashes = _distinct_outputs(args.files, lambda n: list(renderer.targets(Path(n).stem, out_dir).values()))
-    for line in clashes:
+
+    def targets(name: str) -> list[Path]:
+        return list(renderer.targets(Path(name).stem, out_dir).values())
+
+    files, overwriting = _inputs_overwritten(args.files, targets)
+    files, clashes = _distinct_outputs(files, targets)
+    for line in overwriting + clashes:
         print(line, file=sys.stderr)
 
     started = time.monotonic()
-    staging = staging_folder(out_dir)
-    job = RenderJob(str(out_dir), args.allow_errors, acknowledged, args.timeout, str(staging))
-    with _progress(len(files), sys.stderr.isatty()) as advance:
+    with staging_folder(out_dir) as staging, _progress(len(files), sys.stderr.isatty()) as advance:
+        job = RenderJob(str(out_dir), args.allow_errors, acknowledged, args.timeout, str(staging))
 
         def report(outcome: Outcome) -> None:
             for line in _messages(outcome):
                 print(line, file=sys.stderr)
             for path in outcome.written:
-                print(f"wrote {path}")
+                print(f"wrote {path}", flush=True)
             advance()
 
         try:
             outcomes = render_files(files, renderer, job, jobs=jobs, on_outcome=report)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    status = max([EXIT_FAILED if clashes else EXIT_OK, *(_status(o) for o in outcomes)])
+        except BatchInterrupted as stop:
+            return _interrupted(stop, len(args.files))
+    status = max([EXIT_INPUT if overwriting else EXIT_FAILED if clashes else EXIT_OK, *(_status(o) for o in outcomes)])
     if len(args.files) > 1:
-        failed = sum(1 for o in outcomes if not o.ok) + len(clashes)
+        failed = sum(1 for o in outcomes if not o.ok) + len(clashes) + len(overwriting)
         written = sum(len(o.written) for o in outcomes)
         print(
             f"govdisclosure: {len(args.files)} files, {len(args.files) - failed} rendered, {failed} with problems; "

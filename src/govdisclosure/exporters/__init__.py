@@ -132,6 +132,17 @@ class Exporter(abc.ABC):
         """
         return None
 
+    @classmethod
+    def read_data(cls, content: bytes) -> bytes | None:
+        """Only the embedded data of a file of this format (``None`` if it has none or is not of the format).
+
+        A render checks with it that every output of one report carries the same data.  The
+        default reads it through :meth:`read_embedded`; a format whose visible content is
+        costly to extract reads just the data.
+        """
+        found = cls.read_embedded(content)
+        return found.data if found else None
+
     @abc.abstractmethod
     def export(self, report: Report, out: BinaryIO) -> None:
         """Write ``report`` to ``out``.  Do not close ``out``.

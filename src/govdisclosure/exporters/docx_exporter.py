@@ -35,7 +35,7 @@ from govdisclosure.exporters import (
     ExporterRegistry,
     embedded_data,
 )
-from govdisclosure.exporters.docx_reading import DOCX_PART, HASH_PREFIX, read_docx_data
+from govdisclosure.exporters.docx_reading import DOCX_PART, HASH_PREFIX, read_docx_data, read_docx_part
 from govdisclosure.hookspecs import hookimpl
 from govdisclosure.layout import Grid, OutlineEntry, grid_positions, outline
 from govdisclosure.model import ItemList, ListStyle, Paragraph, Report
@@ -475,6 +475,10 @@ class DocxExporter(Exporter):
     @classmethod
     def read_embedded(cls, content: bytes) -> Embedded | None:
         return read_docx_data(content)
+
+    @classmethod
+    def read_data(cls, content: bytes) -> bytes | None:
+        return read_docx_part(content)
 
     def export(self, report: Report, out: BinaryIO) -> None:
         document = new_document(self.fonts, page_numbers=self.page_numbers)

@@ -22,9 +22,19 @@ from xml.etree import ElementTree
 
 from govdisclosure.exporters import Embedded, EmbeddedReadError, Visible
 
-__all__ = ["MAX_PART_BYTES", "MAX_RATIO", "MAX_TOTAL_BYTES", "docx_visible", "read_docx_data"]
+__all__ = [
+    "DOCX_PART",
+    "HASH_PREFIX",
+    "MAX_PART_BYTES",
+    "MAX_RATIO",
+    "MAX_TOTAL_BYTES",
+    "docx_visible",
+    "read_docx_data",
+    "read_docx_part",
+]
 
 DOCX_PART = "/govdisclosure/report.json"
+"""The package part that holds the canonical JSON."""
 HASH_PREFIX = "sha256:"
 MAX_PART_BYTES = 64 * 1024 * 1024
 """A part larger than this, inflated, is not read (a zip bomb, not a report)."""
@@ -72,6 +82,18 @@ def _read(archive: zipfile.ZipFile, name: str) -> bytes | None:
     if len(data) != info.file_size:
         raise EmbeddedReadError(f"the part {name} is not the size the zip directory states")
     return data
+
+
+def read_docx_part(content: bytes) -> bytes | None:
+    """Only the embedded data part of a Word file, read with the same limits."""
+    if not content.startswith(b"PK"):
+        return None
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        _check_directory(archive)
+        return _read(archive, DOCX_PART.lstrip("/"))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
+        raise EmbeddedReadError(f"the file does not read as a Word document ({exc})") from None
 
 
 def read_docx_data(content: bytes) -> Embedded | None:

@@ -258,6 +258,18 @@ class PdfExporter(Exporter):
     def read_embedded(cls, content: bytes) -> Embedded | None:
         return read_pdf_data(content)
 
+    @classmethod
+    def read_data(cls, content: bytes) -> bytes | None:
+        import pypdf
+
+        if not content.startswith(b"%PDF"):
+            return None
+        try:
+            found = pypdf.PdfReader(io.BytesIO(content)).attachments.get(ATTACHMENT_NAME)
+        except (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError) as exc:
+            raise EmbeddedReadError(f"the file does not read as a PDF ({exc})") from None
+        return found[0] if found else None
+
     def export(self, report: Report, out: BinaryIO) -> None:
         from weasyprint import HTML, Attachment
 

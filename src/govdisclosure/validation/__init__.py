@@ -16,6 +16,7 @@ from typing import Protocol
 
 import attrs
 
+from govdisclosure._guard import is_plugin_fault, plugin_output
 from govdisclosure.model import Report
 from govdisclosure.validation.acknowledgements import Acknowledgement, AcknowledgementsError, load_acknowledgements
 from govdisclosure.validation.findings import Evidence, Finding, Issue, Severity, Status, ValidationResult
@@ -72,8 +73,11 @@ def validate(
         if not rule.applies_to(report.edition) or (rule.needs_previous and previous is None):
             continue
         try:
-            issues = list(rule.check(context))
-        except Exception as exc:  # noqa: BLE001 - one broken rule must not hide the others' findings
+            with plugin_output():
+                issues = list(rule.check(context))
+        except BaseException as exc:  # one broken rule (even one calling sys.exit) must not hide the others' findings
+            if not is_plugin_fault(exc):
+                raise
             issues = [
                 Issue(
                     ("$",),
