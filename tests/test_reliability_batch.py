@@ -83,7 +83,7 @@ def test_ctrl_c_and_sigterm_stop_a_batch_quickly(tmp_path: Path, signal_number: 
     assert "govdisclosure: interrupted: " in stderr
     assert "files finished" in stderr
     assert "Traceback" not in stderr
-    files = [p for p in out.iterdir()]
+    files = list(out.iterdir())
     assert files, "nothing was finished"
     assert all(not p.name.startswith(".") for p in files)  # the staging folder is gone
     assert all(_whole(p) for p in files)

@@ -54,7 +54,7 @@ def reproducible_zip(data: bytes, when: dt.date) -> bytes:
     Zip entries carry the time they were written; office libraries write "now".  The
     entries, their order and their compression are kept.
     """
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    stamp = (min(max(when.year, 1980), 2107), when.month, when.day, 0, 0, 0)  # what a zip entry can hold
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():

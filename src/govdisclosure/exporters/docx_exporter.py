@@ -59,6 +59,8 @@ __all__ = [
 
 DOCX_RELTYPE = "https://govdisclosure.invalid/relationships/report-json"
 _HASH_PREFIX = HASH_PREFIX
+CORE_PROPERTY_CHARS = 255
+"""The longest text a DOCX core property (title, author…) may hold."""
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -520,17 +522,22 @@ class DocxExporter(Exporter):
         when = dt.datetime.combine(document_date(report), dt.time())
         title = title_of(report)
         props = document.core_properties
-        props.title = f"{report.agency.name}{title}"
-        props.author = report.agency.name
-        props.last_modified_by = report.agency.name
+        props.title = _property(f"{report.agency.name}{title}")
+        props.author = _property(report.agency.name)
+        props.last_modified_by = _property(report.agency.name)
         props.subject = "政府信息公开工作年度报告"
-        props.keywords = f"政府信息公开; {report.year}; {report.edition.value}"
-        props.category = report.edition.value
+        props.keywords = _property(f"政府信息公开; {report.year}; {report.edition.value}")
+        props.category = _property(report.edition.value)
         props.language = "zh-CN"
         props.comments = ""
         props.revision = 1
         props.created = when
         props.modified = when
+
+
+def _property(text: str) -> str:
+    """A core property as Word holds it: at most 255 characters (a longer name is cut, the document keeps it whole)."""
+    return text if len(text) <= CORE_PROPERTY_CHARS else text[: CORE_PROPERTY_CHARS - 1] + "…"
 
 
 @hookimpl
