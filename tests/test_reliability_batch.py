@@ -159,3 +159,21 @@ def test_long_names_and_an_input_inside_the_output_folder(tmp_path: Path, capsys
     assert main(["render", str(inside), "--to", "json", "-o", str(tmp_path / "out")]) == 2
     assert "would overwrite the input itself" in capsys.readouterr().err
     assert inside.read_text(encoding="utf-8") == original
+
+
+@pytest.mark.slow
+def test_a_worker_killed_from_outside_costs_at_most_its_file(tmp_path: Path) -> None:
+    process, out, workers = _start(tmp_path, 30)
+    victim = sorted(_alive(_children(process.pid)))[0]
+    os.kill(victim, signal.SIGKILL)  # what the OOM killer does
+    _, stderr = process.communicate(timeout=300)
+    written = [p for p in out.iterdir() if not p.name.startswith(".")]
+    assert all(_whole(p) for p in written)
+    died = [line for line in stderr.splitlines() if "its worker process died while rendering it" in line]
+    assert len(died) <= 1, stderr[-3000:]
+    assert len(written) == 2 * (30 - len(died))
+    assert process.returncode == (1 if died else 0), stderr[-3000:]
+    # the file the worker was rendering was rendered again (and said so), or failed alone
+    assert "it was rendered again in a fresh worker" in stderr or died, stderr[-3000:]
+    assert not list(out.glob(".govdisclosure-staging-*"))
+    assert not _alive(set(workers))

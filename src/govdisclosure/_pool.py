@@ -119,11 +119,13 @@ def run_pool(
     *,
     died: Callable[[str], T],
     failed: Callable[[str, BaseException], T],
+    retried: Callable[[T], T] = lambda result: result,
 ) -> None:
     """Run ``work`` on every name in ``jobs`` forked workers, calling ``finished`` with each result.
 
     ``died(name)`` is the result for a name whose worker died twice (see the module's doc);
-    ``failed(name, exc)`` the result for a name whose work raised in the worker.
+    ``failed(name, exc)`` the result for a name whose work raised in the worker; ``retried(result)``
+    marks the result of a name that was run again after its worker died.
     """
     global _WORK  # noqa: PLW0603
     _WORK = work
@@ -139,7 +141,7 @@ def run_pool(
                     finished(died(name))
                 return
             for name in in_progress:  # one of them killed its worker: each alone now
-                again, _, broken_again = _round([name], 1, finished, failed)
+                again, _, broken_again = _round([name], 1, lambda result: finished(retried(result)), failed)
                 if broken_again and name not in again:
                     finished(died(name))
             pending = rest

@@ -77,6 +77,8 @@ class Outcome:
     """Not rendered because of ``blocking`` findings."""
     written: tuple[str, ...] = ()
     failures: tuple[Failure, ...] = ()
+    retried: bool = False
+    """Its first worker died while rendering it, and it was rendered again in a fresh one."""
 
     @property
     def ok(self) -> bool:
@@ -242,6 +244,7 @@ def render_files(
                 finished,
                 died=lambda name: Outcome(name, failures=(Failure("*", _DIED),)),
                 failed=lambda name, exc: Outcome(name, failures=(Failure("*", f"{type(exc).__name__}: {exc}"),)),
+                retried=lambda outcome: attrs.evolve(outcome, retried=True),
             )
     except KeyboardInterrupt as exc:
         if isinstance(exc, BatchInterrupted):

@@ -121,6 +121,11 @@ def _messages(outcome: Outcome) -> list[str]:
     """What to say on standard error about one file."""
     name = outcome.name
     lines = list(outcome.unreadable)
+    if outcome.retried:
+        lines.append(
+            f"govdisclosure: {name}: warning: a worker process died while this file was being rendered (killed by "
+            "the system, e.g. out of memory, or a plugin's os._exit); it was rendered again in a fresh worker"
+        )
     if outcome.counts and any(outcome.counts.values()):
         verdict = "has errors" if outcome.blocking else "passes the checks with"
         lines.append(f"govdisclosure: {name}: {verdict} {counts(outcome.counts)} (govdisclosure validate {name})")
