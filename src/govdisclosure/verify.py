@@ -137,11 +137,17 @@ def first_difference(shown: tuple[Visible, ...], expected: tuple[Visible, ...]) 
 
 
 @functools.lru_cache(maxsize=4)
+def _report(data: bytes, kind: str) -> Report:
+    """The embedded data as a report (cached: verifying copies of one file reads it once)."""
+    return loads(data, format="json", source=f"the {kind}'s data")
+
+
+@functools.lru_cache(maxsize=4)
 def _rendered(exporter: type[Exporter], data: bytes) -> Embedded | None:
     """What a fresh rendering of the embedded data shows (cached: verifying copies of one file renders once)."""
     import io
 
-    report = loads(data, format="json", source="the embedded data")
+    report = loads(data, format="json", source="the embedded data")  # its own copy, whatever the exporter does to it
     buffer = io.BytesIO()
     exporter().export(report, buffer)
     return exporter.read_embedded(buffer.getvalue())
@@ -190,7 +196,7 @@ def _finish(exporter: type[Exporter], found: Embedded, against: Report | None) -
     if not same:
         return Verification(kind, tuple(checks), sha256=digest, verdict=Verdict.DATA_CHANGED)
     try:
-        report = loads(data, format="json", source=f"the {kind}'s data")
+        report = _report(data, kind)
     except ReportLoadError:
         checks.append(("the data reads as a report", False))
         return Verification(kind, tuple(checks), sha256=digest, verdict=Verdict.NOT_A_REPORT)
