@@ -9,6 +9,10 @@ its hooks, an exporter, a rule, an availability check, a reader):
 - :func:`is_plugin_fault` tells a plugin's ``sys.exit()`` or ``raise KeyboardInterrupt`` (a
   failure of that plugin, contained like any other) from the user's real Ctrl-C or a SIGTERM,
   which :func:`signal_handlers` records when the signal arrives.
+
+Descriptor 1 is process-wide: while a plugin runs, another thread's writes to standard output go to
+standard error too.  govdisclosure calls plugins from one thread; an application that embeds it
+and writes to standard output from other threads at the same time should know this.
 """
 
 from __future__ import annotations
