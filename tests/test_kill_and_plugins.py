@@ -44,15 +44,15 @@ def test_a_killed_batch_leaves_only_complete_files_and_a_rerun_finishes(tmp_path
         time.sleep(0.02)
     os.killpg(process.pid, signal.SIGKILL)  # the command and its workers, mid-run
     process.wait(timeout=30)
-    written = sorted(out.iterdir())
+    written = sorted(p for p in out.iterdir() if not p.name.startswith("."))
     assert 6 <= len(written) < 80, len(written)
-    assert all(_complete(path) for path in written)  # whole files only: partial ones are outside the folder
-    assert not [p for p in written if p.name.startswith(".")]
+    assert all(_complete(path) for path in written)  # whole files only: partial ones are in the hidden staging
+    assert [p.name[:23] for p in out.iterdir() if p.name.startswith(".")] == [".govdisclosure-staging-"]
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     assert len(list(out.iterdir())) == 80
     assert all(_complete(path) for path in out.iterdir())
-    assert not list(tmp_path.glob(".out.partial-*"))  # the killed run's leftovers were cleared
+    assert not list(out.glob(".govdisclosure-staging-*"))  # the killed run's leftovers were cleared
 
 
 class _Hanging(Exporter):

@@ -12,7 +12,7 @@ import pytest
 import govdisclosure
 from govdisclosure.cli import main
 from govdisclosure.exporters.pdf_exporter import ATTACHMENT_NAME
-from govdisclosure.verify import verify_file
+from govdisclosure.verify import Verdict, verify_file
 from tests.helpers import EXAMPLES
 
 
@@ -38,8 +38,8 @@ def test_exported_files_verify(published: dict[str, Path], capsys: pytest.Captur
     )
     out = capsys.readouterr().out
     assert ": verified" in out
-    assert "ok   the data is the filed report" in out
-    assert "ok   the visible tables show the data's numbers (32 of 32 rows)" in out
+    assert "ok   the data is the filed report (--against)" in out
+    assert "ok   the visible document is what its data renders to (" in out
     assert "淮安市人民政府 · 2024年政府信息公开工作年度报告" in out
 
 
@@ -47,7 +47,8 @@ def test_data_of_another_report_is_not_the_filed_one(published: dict[str, Path])
     other = govdisclosure.load(EXAMPLES / "city-department-2023.yaml")
     result = verify_file(published["huaian-city-2024.docx"], against=other)
     assert not result.ok
-    assert ("the data is the filed report", False) in result.checks
+    assert ("the data is the filed report (--against)", False) in result.checks
+    assert result.verdict is Verdict.OTHER_REPORT
 
 
 def test_a_pdf_whose_data_was_replaced_is_reported(published: dict[str, Path], tmp_path: Path) -> None:
@@ -79,7 +80,9 @@ def test_a_docx_whose_table_was_edited_is_reported(published: dict[str, Path], t
     result = verify_file(edited)
     assert dict(result.checks)["the data has the SHA-256 it was published with (" + result.sha256[:16] + "…)"]  # type: ignore[index]
     assert not result.ok
-    assert next(check for check, passed in result.checks if not passed).startswith("the visible tables show")
+    assert next(check for check, passed in result.checks if not passed).startswith("the visible document is what")
+    assert result.verdict is Verdict.VISIBLE_CHANGED
+    assert "the file shows 「3100」, the data says 「3119」" in (result.difference or "")
 
 
 def test_foreign_and_broken_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         EmbeddedReadError,
         Exporter,
         ExporterRegistry,
+        Visible,
         embedded_data,
         reproducible_zip,
     )
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
         to_data,
     )
     from govdisclosure.validation import Finding, Severity, ValidationResult
-    from govdisclosure.verify import Verification, verify_file
+    from govdisclosure.verify import Verdict, Verification, verify_file
 
 _EXPORTS = {
     "validate": "govdisclosure.api",
@@ -65,6 +66,7 @@ _EXPORTS = {
     "EmbeddedReadError": "govdisclosure.exporters",
     "Exporter": "govdisclosure.exporters",
     "ExporterRegistry": "govdisclosure.exporters",
+    "Visible": "govdisclosure.exporters",
     "embedded_data": "govdisclosure.exporters",
     "reproducible_zip": "govdisclosure.exporters",
     "hookimpl": "govdisclosure.hookspecs",
@@ -80,6 +82,7 @@ _EXPORTS = {
     "Finding": "govdisclosure.validation",
     "Severity": "govdisclosure.validation",
     "ValidationResult": "govdisclosure.validation",
+    "Verdict": "govdisclosure.verify",
     "Verification": "govdisclosure.verify",
     "verify_file": "govdisclosure.verify",
     "ImportFailure": "govdisclosure.importing",
@@ -131,7 +134,9 @@ __all__ = [
     "Severity",
     "UnknownFormatError",
     "ValidationResult",
+    "Verdict",
     "Verification",
+    "Visible",
     "__version__",
     "default_plugins",
     "document_date",

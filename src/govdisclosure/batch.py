@@ -10,23 +10,27 @@ messages, draws the progress and owns the exit codes.
 
 from __future__ import annotations
 
-import multiprocessing
+import functools
 import os
-import shutil
 import signal
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from govdisclosure._files import Staging
+from govdisclosure._guard import interrupted_by, is_plugin_fault, plugin_output
+from govdisclosure._pool import run_pool
+from govdisclosure.exporters import Exporter
 from govdisclosure.model import Report
+from govdisclosure.plugins import DEFAULT_PLUGINS
 from govdisclosure.rendering import Renderer, RenderError, export_bytes, write_output
-from govdisclosure.serialization import ReportLoadError, load
+from govdisclosure.serialization import ReportLoadError, dumps_json, load, loads
 from govdisclosure.validation import Severity, validate
 
 __all__ = [
+    "BatchInterrupted",
     "ExportTimeoutError",
     "Failure",
     "Outcome",
@@ -78,6 +82,8 @@ class Outcome:
     """Not rendered because of ``blocking`` findings."""
     written: tuple[str, ...] = ()
     failures: tuple[Failure, ...] = ()
+    retried: bool = False
+    """Its first worker died while rendering it, and it was rendered again in a fresh one."""
 
     @property
     def ok(self) -> bool:
@@ -108,26 +114,71 @@ class _deadline:  # noqa: N801 - a context manager
             signal.signal(signal.SIGALRM, self.previous)
 
 
+def _same_data(renderer: Renderer, rendered: dict[str, bytes], canonical: bytes) -> dict[str, str]:
+    """The formats whose file carries other data than the validated report, with why."""
+    wrong = {}
+    for fmt, data in rendered.items():
+        exporter, plugin = renderer.exporters[fmt]
+        if type(exporter).read_embedded.__func__ is Exporter.read_embedded.__func__:  # type: ignore[attr-defined]
+            continue  # the format embeds nothing to compare
+        try:
+            with plugin_output():
+                carried = type(exporter).read_data(data)
+        except BaseException as exc:
+            if not is_plugin_fault(exc):
+                raise
+            wrong[fmt] = f"the {fmt} exporter (plugin {plugin}) wrote a file it cannot read back: {exc}"
+            continue
+        if carried is not None and carried != canonical:
+            wrong[fmt] = (
+                f"the {fmt} exporter (plugin {plugin}) wrote a file that carries other data than the validated "
+                "report (an exporter changed the report or the library); not written"
+            )
+    return wrong
+
+
 def render_one(renderer: Renderer, job: RenderJob, name: str) -> Outcome:
-    """Load, validate and render one file."""
+    """Load, validate and render one file.
+
+    Each exporter gets its own fresh copy of the report as validated (read again from its
+    canonical JSON), so nothing an exporter does to the report reaches the next; the files of
+    the formats that embed the data are checked to carry the validated report before any is written.
+    """
     try:
         report = job.load(name)
     except ReportLoadError as exc:
         return Outcome(name, unreadable=tuple(exc.report_lines()))
+    canonical = dumps_json(report)
     result = validate(report, job.previous, plugins=renderer.plugins, acknowledgements=job.acknowledgements)
     counts = {severity.value: result.count(severity) for severity in Severity}
     blocking = tuple((f.code, f.message) for f in result.findings if f.blocking)
     if blocking and not job.allow_errors:
         return Outcome(name, counts=counts, blocking=blocking, blocked=True)
-    written, failures = [], []
-    targets = renderer.targets(Path(name).stem, Path(job.output))
+    failures, rendered = [], {}
     for fmt, (exporter, plugin) in renderer.exporters.items():
         what = f"the {fmt} exporter (plugin {plugin})"
         try:
             with _deadline(job.timeout, what):
-                data = export_bytes(exporter, report, plugin)
-            write_output(targets[fmt], data, what=what, staging=job.staging)
+                rendered[fmt] = export_bytes(
+                    exporter, loads(canonical, format="json", source=name, previous=job.previous), plugin
+                )
         except (RenderError, ExportTimeoutError) as exc:
+            failures.append(Failure(fmt, str(exc)))
+    wrong = _same_data(renderer, rendered, canonical.encode("utf-8"))
+    failures += [Failure(fmt, message) for fmt, message in wrong.items()]
+    written = []
+    targets = renderer.targets(Path(name).stem, Path(job.output))
+    for fmt, data in rendered.items():
+        if fmt in wrong:
+            continue
+        try:
+            write_output(
+                targets[fmt],
+                data,
+                what=f"the {fmt} exporter (plugin {renderer.exporters[fmt][1]})",
+                staging=job.staging,
+            )
+        except RenderError as exc:
             failures.append(Failure(fmt, str(exc)))
         except OSError as exc:
             failures.append(Failure(fmt, f"cannot write {targets[fmt]}: {exc.strerror or exc}"))
@@ -136,36 +187,9 @@ def render_one(renderer: Renderer, job: RenderJob, name: str) -> Outcome:
     return Outcome(name, (), counts, blocking, False, tuple(written), tuple(failures))
 
 
-def staging_folder(output: Path) -> Path:
-    """A folder beside ``output`` for files being written, after removing those of dead runs."""
-    output = output.resolve()
-    for stale in output.parent.glob(f".{output.name}.partial-*"):
-        pid = stale.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(stale, ignore_errors=True)
-    staging = output.parent / f".{output.name}.partial-{os.getpid()}"
-    staging.mkdir(exist_ok=True)
-    return staging
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-_SHARED: tuple[Renderer, RenderJob] | None = None
-"""What forked workers render with: set in the parent before the pool starts."""
-
-
-def _render_in_worker(name: str) -> Outcome:
-    if _SHARED is None:  # pragma: no cover - only with a non-fork start method
-        raise RuntimeError("govdisclosure's batch rendering needs the fork start method")
-    return render_one(*_SHARED, name)
+def staging_folder(output: Path) -> Staging:
+    """The staging of a run writing into ``output`` (see :class:`govdisclosure._files.Staging`)."""
+    return Staging(output)
 
 
 def default_jobs() -> int:
@@ -176,6 +200,21 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+_DIED = (
+    "its worker process died while rendering it (killed by the system, e.g. out of memory, or a plugin called "
+    "os._exit); nothing of it was written, and the other files were rendered in a fresh worker"
+)
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """The user stopped a batch (Ctrl-C, SIGTERM): the outcomes of the files that were finished, and the signal."""
+
+    def __init__(self, outcomes: list[Outcome], signal_number: int | None) -> None:
+        super().__init__("interrupted")
+        self.outcomes = outcomes
+        self.signal_number = signal_number
+
+
 def render_files(
     names: Iterable[str],
     renderer: Renderer,
@@ -184,30 +223,38 @@ def render_files(
     jobs: int,
     on_outcome: Callable[[Outcome], None] = lambda outcome: None,
 ) -> list[Outcome]:
-    """Render every file, calling ``on_outcome`` as each one finishes; return the outcomes in finishing order."""
+    """Render every file, calling ``on_outcome`` as each one finishes; return the outcomes in finishing order.
+
+    With ``jobs`` above 1, or an exporter of a plugin that is not built in, the files are
+    rendered in worker processes (see :mod:`govdisclosure._pool`): a worker that dies costs
+    only the file it was rendering.  Raises :class:`BatchInterrupted` when the user stops the
+    run; the files finished by then are whole, the others are not there.
+    """
     names = list(names)
     outcomes: list[Outcome] = []
-    if jobs <= 1 or len(names) <= 1:
-        for name in names:
-            outcomes.append(render_one(renderer, job, name))
-            on_outcome(outcomes[-1])
-        return outcomes
-    # Templates and fonts are loaded once, here: the workers are forked from this process and share them.
-    global _SHARED  # noqa: PLW0603
-    renderer.warm()
-    _SHARED = (renderer, job)
+
+    def finished(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        on_outcome(outcome)
+
+    foreign = any(plugin not in dict(DEFAULT_PLUGINS) for _, plugin in renderer.exporters.values())
     try:
-        with ProcessPoolExecutor(
-            max_workers=min(jobs, len(names)), mp_context=multiprocessing.get_context("fork")
-        ) as pool:
-            futures = {pool.submit(_render_in_worker, name): name for name in names}
-            for future in as_completed(futures):
-                try:
-                    outcome = future.result()
-                except Exception as exc:  # noqa: BLE001 - a crashed worker fails its file, not the batch
-                    outcome = Outcome(futures[future], failures=(Failure("*", f"{type(exc).__name__}: {exc}"),))
-                outcomes.append(outcome)
-                on_outcome(outcome)
-    finally:
-        _SHARED = None
+        if (jobs <= 1 or len(names) <= 1) and not foreign:
+            for name in names:
+                finished(render_one(renderer, job, name))
+        else:
+            renderer.warm()  # templates and fonts loaded once, here: the forked workers share them
+            run_pool(
+                names,
+                functools.partial(render_one, renderer, job),
+                max(1, min(jobs, len(names))),
+                finished,
+                died=lambda name: Outcome(name, failures=(Failure("*", _DIED),)),
+                failed=lambda name, exc: Outcome(name, failures=(Failure("*", f"{type(exc).__name__}: {exc}"),)),
+                retried=lambda outcome: attrs.evolve(outcome, retried=True),
+            )
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, BatchInterrupted):
+            raise
+        raise BatchInterrupted(outcomes, interrupted_by()) from None
     return outcomes

@@ -33,6 +33,7 @@ import attrs
 import pluggy
 
 from govdisclosure import hookspecs
+from govdisclosure._guard import is_plugin_fault, plugin_output
 from govdisclosure.exporters import ExporterRegistry, RegisteredExporter
 from govdisclosure.registry import Registry, registering
 from govdisclosure.validation.registry import RuleRegistry
@@ -167,11 +168,15 @@ class Plugins:
     def _guarded_function(self, function: Callable[..., Any], name: str, hook: str) -> Callable[..., Any]:
         def guarded(*args: Any, **kwargs: Any) -> Any:
             try:
-                with registering(name):
+                with registering(name), plugin_output():
                     return function(*args, **kwargs)
             except _CLASHES as exc:
                 raise PluginError(str(exc)) from None
-            except (Exception, SystemExit) as exc:  # noqa: BLE001 - a broken plugin must not break the others
+            except (
+                BaseException
+            ) as exc:  # a broken plugin (sys.exit, its own KeyboardInterrupt) must not break the others
+                if not is_plugin_fault(exc):
+                    raise
                 for value in (*args, *kwargs.values()):
                     if isinstance(value, Registry):
                         value.withdraw(name)
@@ -186,9 +191,11 @@ class Plugins:
         def guarded(*args: Any, **kwargs: Any) -> Generator[Any, Any, Any]:
             inner = function(*args, **kwargs)
             try:
-                with registering(name):
+                with registering(name), plugin_output():
                     value = next(inner)
-            except (Exception, SystemExit) as exc:  # noqa: BLE001 - a broken wrapper becomes a transparent one
+            except BaseException as exc:  # a broken wrapper becomes a transparent one
+                if not is_plugin_fault(exc):
+                    raise
                 fail(name, f"a hook wrapper raised {type(exc).__name__}: {exc}")
                 return (yield) if new_style else None
             while True:
@@ -319,8 +326,11 @@ def get_plugin_manager(
                 continue
             packages[name] = _package_of(entry_point)
             try:
-                loaded[name] = entry_point.load()
-            except (Exception, SystemExit) as exc:  # noqa: BLE001 - one broken plugin must not break the others
+                with plugin_output():
+                    loaded[name] = entry_point.load()
+            except BaseException as exc:  # one broken plugin (even one exiting at import) must not break the others
+                if not is_plugin_fault(exc):
+                    raise
                 plugins._fail(name, f"{type(exc).__name__}: {exc}")
     # pluggy calls the plugin registered last first: registering in reverse makes the plain call
     # order the loading order (built-ins first), which tryfirst/trylast then adjust.

@@ -23,6 +23,7 @@ import attrs
 
 from govdisclosure import fields
 from govdisclosure._files import write_atomic
+from govdisclosure._guard import is_plugin_fault, plugin_output
 from govdisclosure.exporters import Exporter, ExporterOption
 from govdisclosure.model import Report
 from govdisclosure.plugins import Plugins, default_plugins
@@ -91,9 +92,12 @@ def formats(*, plugins: Plugins | None = None) -> tuple[FormatInfo, ...]:
     for entry in _plugins(plugins).exporters.entries():
         cls = entry.exporter
         try:
-            availability = cls.availability()
+            with plugin_output():
+                availability = cls.availability()
             available, reason, hint = availability.available, availability.reason, availability.hint
-        except Exception as exc:  # noqa: BLE001 - a plugin's broken check makes its format unavailable, not us
+        except BaseException as exc:  # a plugin's broken check makes its format unavailable, not us
+            if not is_plugin_fault(exc):
+                raise
             available, reason, hint = False, f"its availability check raised {type(exc).__name__}: {exc}", None
         fonts: tuple[tuple[str, str], ...] = ()
         faces = getattr(cls, "font_roles", None)
@@ -167,10 +171,13 @@ def export_bytes(exporter: Exporter, report: Report, plugin: str) -> bytes:
         raise FieldsUnresolvedError(f"the report's fields cannot be resolved:\n{exc}") from None
     buffer = io.BytesIO()
     try:
-        exporter.export(report, buffer)
+        with plugin_output():
+            exporter.export(report, buffer)
     except RenderError:
         raise
-    except Exception as exc:
+    except BaseException as exc:
+        if not is_plugin_fault(exc):
+            raise
         raise ExportError(
             f"the {exporter.name} exporter (plugin {plugin}) failed: {type(exc).__name__}: {exc}"
         ) from exc

@@ -2,7 +2,7 @@
 
 Exit codes: 0 success; 1 a check failed (validation errors, a file not verified, a format
 that failed); 2 unusable input (a file that cannot be read as a report, a wrong option);
-70 an internal error; 130 interrupted.  A user's mistake never shows a traceback.  The
+70 an internal error; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).  A user's mistake never shows a traceback.  The
 commands word what the library returns; no logic of the library lives here.  Heavy
 libraries are not imported here: each command imports what it needs when it runs.
 """
@@ -10,12 +10,22 @@ libraries are not imported here: each command imports what it needs when it runs
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
 from govdisclosure.cli import aggregate, bind, check, explain, files, import_, plugins, render, review, validate, verify
-from govdisclosure.cli.common import EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError
+from govdisclosure.cli.common import (
+    EXIT_FAILED,
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    UsageError,
+)
 
 __all__ = ["COMMANDS", "EXIT_FAILED", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_OK", "UsageError", "main"]
 
@@ -66,13 +76,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         top.print_help()
         return EXIT_INPUT
+    import threading
+
+    from govdisclosure._guard import signal_handlers
+
     try:
-        status: int = args.run(args)
+        with signal_handlers() if threading.current_thread() is threading.main_thread() else contextlib.nullcontext():
+            status: int = args.run(args)
     except UsageError as exc:
         print(f"govdisclosure: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
-        return 130
+        from govdisclosure._guard import interrupted_by
+
+        print("govdisclosure: interrupted", file=sys.stderr)
+        return EXIT_TERMINATED if interrupted_by() == signal.SIGTERM else EXIT_INTERRUPTED
     except BrokenPipeError:
         # Output piped into `head` and the like: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

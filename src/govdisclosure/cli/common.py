@@ -23,7 +23,9 @@ __all__ = [
     "EXIT_FAILED",
     "EXIT_INPUT",
     "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
+    "EXIT_TERMINATED",
     "UsageError",
     "acknowledgements",
     "load_each",
@@ -40,6 +42,10 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_INPUT = 2
 EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+"""Stopped by Ctrl-C (SIGINT), as shells report it."""
+EXIT_TERMINATED = 143
+"""Stopped by SIGTERM (128 + 15), as shells report it."""
 
 
 class UsageError(Exception):

@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any
 from govdisclosure.cli.common import (
     EXIT_FAILED,
     EXIT_INPUT,
+    EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_TERMINATED,
     UsageError,
     acknowledgements,
     load_plugins,
@@ -28,7 +30,7 @@ from govdisclosure.cli.common import (
 from govdisclosure.cli.validate import counts
 
 if TYPE_CHECKING:
-    from govdisclosure.batch import Outcome
+    from govdisclosure.batch import BatchInterrupted, Outcome
     from govdisclosure.model import Report
     from govdisclosure.rendering import FormatInfo
 
@@ -135,6 +137,11 @@ def _messages(outcome: Outcome, *, verbose: bool) -> list[str]:
     """What to say on standard error about one file: its problems always, the rest with ``-v``."""
     name = outcome.name
     lines = list(outcome.unreadable)
+    if outcome.retried:
+        lines.append(
+            f"govdisclosure: {name}: warning: a worker process died while this file was being rendered (killed by "
+            "the system, e.g. out of memory, or a plugin's os._exit); it was rendered again in a fresh worker"
+        )
     found = counts(outcome.counts) if outcome.counts else ""
     if outcome.blocking:
         rendered = "not rendered" if outcome.blocked else "rendered all the same (--allow-errors)"
@@ -184,6 +191,20 @@ def progress_bar(total: int, enabled: bool, *, console: Any = None) -> Iterator[
         yield advance
 
 
+def _interrupted(stop: BatchInterrupted, total: int) -> int:
+    """What was finished when the user stopped the run; 130 for Ctrl-C, 143 for SIGTERM."""
+    import signal
+
+    done = [o for o in stop.outcomes if o.ok]
+    written = sum(len(o.written) for o in stop.outcomes)
+    print(
+        f"govdisclosure: interrupted: {len(stop.outcomes)} of {total} files finished ({len(done)} rendered, "
+        f"{written} files written, each whole); the others were not written",
+        file=sys.stderr,
+    )
+    return EXIT_TERMINATED if stop.signal_number == signal.SIGTERM else EXIT_INTERRUPTED
+
+
 def _distinct_outputs(files: list[str], targets: Callable[[str], list[Path]]) -> tuple[list[str], list[str], int]:
     """The files whose outputs no earlier file writes and that would not overwrite an input,
     the messages about the others, and the exit status they call for."""
@@ -200,7 +221,7 @@ def _distinct_outputs(files: list[str], targets: Callable[[str], list[Path]]) ->
         overwritten = next((p for p in paths if p.resolve() in inputs), None)
         if overwritten is not None:
             messages.append(
-                f"govdisclosure: {name}: not rendered: it would overwrite the input file {overwritten}; use -o"
+                f"govdisclosure: {name}: not rendered: its output {overwritten} would overwrite the input itself; use -o"
             )
             status = EXIT_INPUT
             continue
@@ -225,9 +246,8 @@ def _previous(args: argparse.Namespace) -> Report | None:
 
 def run(args: argparse.Namespace) -> int:
     import functools
-    import shutil
 
-    from govdisclosure.batch import RenderJob, default_jobs, render_files, staging_folder
+    from govdisclosure.batch import BatchInterrupted, RenderJob, default_jobs, render_files, staging_folder
     from govdisclosure.rendering import Renderer, RenderError, formats
 
     plugins = load_plugins(args)
@@ -253,17 +273,16 @@ def run(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
 
     started = time.monotonic()
-    staging = staging_folder(out_dir)
-    job = RenderJob(
-        str(out_dir),
-        args.allow_errors,
-        acknowledged,
-        args.timeout,
-        str(staging),
-        functools.partial(load_report, plugins=plugins, previous=previous),
-        previous,
-    )
-    with progress_bar(len(files), sys.stderr.isatty()) as advance:
+    with staging_folder(out_dir) as staging, progress_bar(len(files), sys.stderr.isatty()) as advance:
+        job = RenderJob(
+            str(out_dir),
+            args.allow_errors,
+            acknowledged,
+            args.timeout,
+            str(staging),
+            functools.partial(load_report, plugins=plugins, previous=previous),
+            previous,
+        )
         verbose = args.verbose or len(files) == 1
 
         def report(outcome: Outcome) -> None:
@@ -271,13 +290,13 @@ def run(args: argparse.Namespace) -> int:
                 print(line, file=sys.stderr)
             if verbose:
                 for path in outcome.written:
-                    print(f"wrote {path}")
+                    print(f"wrote {path}", flush=True)
             advance()
 
         try:
             outcomes = render_files(files, renderer, job, jobs=jobs, on_outcome=report)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        except BatchInterrupted as stop:
+            return _interrupted(stop, len(args.files))
     status = max([refused, *(_status(o) for o in outcomes)])
     if len(args.files) > 1:
         failed = sum(1 for o in outcomes if not o.ok) + len(clashes)

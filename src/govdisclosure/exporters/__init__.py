@@ -32,6 +32,7 @@ __all__ = [
     "ExporterOption",
     "ExporterRegistry",
     "RegisteredExporter",
+    "Visible",
     "embedded_data",
     "reproducible_zip",
 ]
@@ -57,6 +58,22 @@ def embedded_data(report: Report) -> tuple[bytes, str]:
 
 
 @attrs.frozen
+class Visible:
+    """One piece of a file's visible content, in document order, with its place in words.
+
+    A format that reports its visible content this way (a paragraph, a table cell, a line
+    of a page) is verified exactly: ``verify`` renders the embedded data again with the
+    same exporter, reads that file the same way, and compares the two item by item.
+    """
+
+    place: str
+    """Where the item stands, for a reader: ``paragraph 12``, ``table 2 (under 「…」), row 「…」, column 「…」``,
+    ``page 3, line 7``."""
+    text: str
+    """The visible text, normalised (runs of white space as one space, trimmed)."""
+
+
+@attrs.frozen
 class Embedded:
     """What a published file of a format carries, as :meth:`Exporter.read_embedded` finds it."""
 
@@ -64,8 +81,11 @@ class Embedded:
     """The embedded canonical JSON, or ``None`` when the file has none (a foreign file of the format)."""
     sha256: str | None
     """The SHA-256 the file states for the data, in hex."""
-    visible: str
-    """The text of the file's visible tables, a row a line, for comparing with the data."""
+    visible: str | tuple[Visible, ...]
+    """The file's visible content: every paragraph and table cell (or every line of every page) as
+    :class:`Visible` items in document order, compared exactly with a fresh rendering of the data.
+    A plain string (the text of the visible tables, a row a line) is the older contract: ``verify``
+    then only checks that each table row's numbers stand in it, and says so."""
 
 
 class EmbeddedReadError(ValueError):
@@ -161,6 +181,17 @@ class Exporter(abc.ABC):
         trust ``content``: check sizes before inflating anything.
         """
         return None
+
+    @classmethod
+    def read_data(cls, content: bytes) -> bytes | None:
+        """Only the embedded data of a file of this format (``None`` if it has none or is not of the format).
+
+        A render checks with it that every output of one report carries the same data.  The
+        default reads it through :meth:`read_embedded`; a format whose visible content is
+        costly to extract reads just the data.
+        """
+        found = cls.read_embedded(content)
+        return found.data if found else None
 
     @abc.abstractmethod
     def export(self, report: Report, out: BinaryIO) -> None:

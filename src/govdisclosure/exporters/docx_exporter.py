@@ -20,8 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import io
-import re
-import zipfile
 from typing import TYPE_CHECKING, BinaryIO
 
 from govdisclosure._files import reproducible_zip
@@ -30,11 +28,11 @@ from govdisclosure.editions import document_date, spec_for, title_of
 from govdisclosure.exporters import (
     Availability,
     Embedded,
-    EmbeddedReadError,
     Exporter,
     ExporterRegistry,
     embedded_data,
 )
+from govdisclosure.exporters.docx_reading import DOCX_PART, HASH_PREFIX, read_docx_data, read_docx_part
 from govdisclosure.exporters.docx_styles import (
     BODY_SIZE,
     BODY_SPACING,
@@ -75,12 +73,10 @@ __all__ = [
     "write_body",
 ]
 
-DOCX_PART = "/govdisclosure/report.json"
-"""The package part that holds the canonical JSON."""
 DOCX_RELTYPE = "https://govdisclosure.invalid/relationships/report-json"
-_HASH_PREFIX = "sha256:"
-MAX_PART_BYTES = 64 * 1024 * 1024
-"""A part larger than this, inflated, is not read (a zip bomb, not a report)."""
+_HASH_PREFIX = HASH_PREFIX
+CORE_PROPERTY_CHARS = 255
+"""The longest text a DOCX core property (title, author…) may hold."""
 
 # --------------------------------------------------------------------------- body XML
 
@@ -318,6 +314,10 @@ class DocxExporter(Exporter):
     def read_embedded(cls, content: bytes) -> Embedded | None:
         return read_docx_data(content)
 
+    @classmethod
+    def read_data(cls, content: bytes) -> bytes | None:
+        return read_docx_part(content)
+
     def export(self, report: Report, out: BinaryIO) -> None:
         document = new_document(self.fonts, page_numbers=self.page_numbers)
         self._body(document, report)
@@ -360,12 +360,12 @@ class DocxExporter(Exporter):
         when = dt.datetime.combine(document_date(report), dt.time())
         title = title_of(report)
         props = document.core_properties
-        props.title = f"{report.agency.name}{title}"
-        props.author = report.agency.name
-        props.last_modified_by = report.agency.name
+        props.title = _property(f"{report.agency.name}{title}")
+        props.author = _property(report.agency.name)
+        props.last_modified_by = _property(report.agency.name)
         props.subject = "政府信息公开工作年度报告"
-        props.keywords = f"政府信息公开; {report.year}; {report.edition.value}"
-        props.category = report.edition.value
+        props.keywords = _property(f"政府信息公开; {report.year}; {report.edition.value}")
+        props.category = _property(report.edition.value)
         props.language = "zh-CN"
         props.comments = ""
         props.revision = 1
@@ -373,33 +373,9 @@ class DocxExporter(Exporter):
         props.modified = when
 
 
-def read_docx_data(content: bytes) -> Embedded | None:
-    """The data part, stated hash and visible table text of a Word file; ``None`` if it is not one."""
-    if not content.startswith(b"PK"):
-        return None
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        infos = {info.filename: info for info in archive.infolist()}
-        if "word/document.xml" not in infos:
-            return None
-
-        def read(name: str) -> bytes | None:
-            info = infos.get(name)
-            if info is None:
-                return None
-            if info.file_size > MAX_PART_BYTES:
-                raise EmbeddedReadError(f"the part {name} inflates to {info.file_size} bytes, more than a report holds")
-            return archive.read(name)
-
-        data = read(DOCX_PART.lstrip("/"))
-        core = (read("docProps/core.xml") or b"").decode("utf-8")
-        document = (read("word/document.xml") or b"").decode("utf-8")
-    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, NotImplementedError, RuntimeError, OSError) as exc:
-        raise EmbeddedReadError(f"the file does not read as a Word document ({exc})") from None
-    match = re.search(r"<dc:identifier(?: [^>]*)?>" + re.escape(_HASH_PREFIX) + r"([0-9a-f]{64})</dc:identifier>", core)
-    rows = re.findall(r"<w:tr[ >].*?</w:tr>", document, re.S)
-    visible = "\n".join(" ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", row)) for row in rows)
-    return Embedded(data, match.group(1) if match else None, visible)
+def _property(text: str) -> str:
+    """A core property as Word holds it: at most 255 characters (a longer name is cut, the document keeps it whole)."""
+    return text if len(text) <= CORE_PROPERTY_CHARS else text[: CORE_PROPERTY_CHARS - 1] + "…"
 
 
 @hookimpl

@@ -42,6 +42,7 @@ from govdisclosure.exporters import (
     EmbeddedReadError,
     Exporter,
     ExporterRegistry,
+    Visible,
     embedded_data,
 )
 from govdisclosure.exporters.html_exporter import render_html
@@ -53,6 +54,7 @@ from govdisclosure.model import Report
 __all__ = [
     "ATTACHMENT_NAME",
     "HASH_KEY",
+    "MAX_PDF_PAGES",
     "MissingGlyphError",
     "PdfExporter",
     "ResourceFetchRefused",
@@ -281,6 +283,18 @@ class PdfExporter(Exporter):
     def read_embedded(cls, content: bytes) -> Embedded | None:
         return read_pdf_data(content)
 
+    @classmethod
+    def read_data(cls, content: bytes) -> bytes | None:
+        import pypdf
+
+        if not content.startswith(b"%PDF"):
+            return None
+        try:
+            found = pypdf.PdfReader(io.BytesIO(content)).attachments.get(ATTACHMENT_NAME)
+        except (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError) as exc:
+            raise EmbeddedReadError(f"the file does not read as a PDF ({exc})") from None
+        return found[0] if found else None
+
     def export(self, report: Report, out: BinaryIO) -> None:
         from weasyprint import HTML, Attachment
 
@@ -322,26 +336,44 @@ class PdfExporter(Exporter):
             gc.collect()
 
 
+MAX_PDF_PAGES = 2000
+"""A PDF with more pages than this is not read back (a report has tens)."""
+
+
 def read_pdf_data(content: bytes) -> Embedded | None:
     """The attachment, stated hash and visible text of a PDF that carries govdisclosure data.
 
     Used by the PDF formats of govdisclosure and of plugins that embed the data the same way.
-    ``None`` if ``content`` is not a PDF.
+    ``None`` if ``content`` is not a PDF.  The visible content is every line of every page, as
+    pypdf extracts it, with runs of white space made one space.
     """
     if not content.startswith(b"%PDF"):
         return None
+    if b"%%EOF" not in content[-4096:]:
+        raise EmbeddedReadError("the file does not read as a PDF (it is truncated: no end-of-file marker)")
     import pypdf
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(content))
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise EmbeddedReadError(f"the PDF has {len(reader.pages)} pages, more than a report holds")
         attachments = reader.attachments
         metadata: Mapping[str, Any] = reader.metadata or {}
-        visible = "\n".join(page.extract_text() or "" for page in reader.pages)
         found = attachments.get(ATTACHMENT_NAME)
-    except (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError) as exc:
-        raise EmbeddedReadError(f"the file does not read as a PDF ({exc})") from None
+        visible = tuple(_page_lines(reader))
+    except EmbeddedReadError:
+        raise
+    except (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise EmbeddedReadError(f"the file does not read as a PDF ({type(exc).__name__}: {exc})") from None
     stated = metadata.get(f"/{HASH_KEY}")
     return Embedded(found[0] if found else None, str(stated) if stated else None, visible)
+
+
+def _page_lines(reader: Any) -> Iterator[Visible]:
+    for number, page in enumerate(reader.pages, start=1):
+        lines = [" ".join(line.split()) for line in (page.extract_text() or "").splitlines()]
+        for index, line in enumerate(filter(None, lines), start=1):
+            yield Visible(f"page {number}, line {index}", line)
 
 
 def _metadata(report: Report, digest: str) -> dict[str, str]:

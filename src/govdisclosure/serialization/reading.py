@@ -10,6 +10,7 @@ from typing import Any
 from govdisclosure.model import Report
 from govdisclosure.serialization.converter import from_data
 from govdisclosure.serialization.errors import InputError, LoadProblem, ReportLoadError
+from govdisclosure.serialization.limits import RefusedNumber, data_problems, number_problem
 from govdisclosure.serialization.yaml_reader import YamlReadError, read_yaml
 
 __all__ = ["MAX_FILE_BYTES", "load", "loads"]
@@ -58,7 +59,13 @@ def loads(
     positions: dict[str, tuple[int, int]] = {}
     if format == "json":
         try:
-            data = json.loads(text, parse_float=Decimal, object_pairs_hook=_json_pairs, parse_constant=_no_constant)
+            data = json.loads(
+                text,
+                parse_float=_json_decimal,
+                parse_int=_json_int,
+                object_pairs_hook=_json_pairs,
+                parse_constant=_no_constant,
+            )
         except json.JSONDecodeError as exc:
             raise ReportLoadError(
                 [LoadProblem("$", f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno)], source
@@ -75,7 +82,22 @@ def loads(
             raise ReportLoadError([LoadProblem("$", "the YAML is nested too deeply")], source) from None
     else:
         raise ValueError(f"unknown input format {format!r}; expected 'yaml' or 'json'")
+    too_much = data_problems(data)
+    if too_much:
+        raise ReportLoadError(
+            [LoadProblem(path, message, *positions.get(path, (None, None))) for path, message in too_much], source
+        )
     return from_data(data, positions=positions, source=source, previous=previous)
+
+
+def _json_decimal(text: str) -> Decimal | RefusedNumber:
+    problem = number_problem(text)
+    return RefusedNumber(problem) if problem else Decimal(text)
+
+
+def _json_int(text: str) -> int | RefusedNumber:
+    problem = number_problem(text)
+    return RefusedNumber(problem) if problem else int(text)
 
 
 def _no_constant(name: str) -> object:

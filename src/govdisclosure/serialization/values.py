@@ -118,6 +118,16 @@ def structure_bool(value: object, _: type) -> bool:
 
 
 def structure_date(value: object, _: type) -> dt.date:
+    date = _date(value)
+    if not _checks.FIRST_YEAR <= date.year <= _checks.LAST_YEAR + 1:
+        raise InputError(
+            f"expected a date from {_checks.FIRST_YEAR} to {_checks.LAST_YEAR + 1}, got {date.isoformat()} "
+            "(a typo in the year?)"
+        )
+    return date
+
+
+def _date(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -125,7 +135,7 @@ def structure_date(value: object, _: type) -> dt.date:
     if isinstance(value, str):
         try:
             return parse_date(value)
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise InputError(str(exc)) from None
     raise InputError(f"expected a date such as 2012-03-02 or 二〇一二年三月二日, got {_checks.describe(value)}")
 

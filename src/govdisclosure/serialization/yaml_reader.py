@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from govdisclosure.serialization.limits import number_problem
+
 __all__ = ["KEY_SUFFIX", "MAX_EXPANDED_CHARS", "MAX_NODES", "YamlReadError", "implicit_resolvers", "read_yaml"]
 
 KEY_SUFFIX = "#key"
@@ -88,6 +90,10 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return None
     if tag == _BOOL:
         return value.lower() == "true"
+    if tag in (_INT, _FLOAT):
+        problem = number_problem(value)
+        if problem:
+            raise YamlReadError(problem)
     if tag == _INT:
         return int(value.replace("_", ""))
     if tag == _FLOAT:

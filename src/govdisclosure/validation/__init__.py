@@ -20,6 +20,7 @@ from typing import Protocol
 import attrs
 
 from govdisclosure import fields
+from govdisclosure._guard import is_plugin_fault, plugin_output
 from govdisclosure.model import Report
 from govdisclosure.validation.acknowledgements import Acknowledgement, AcknowledgementsError, load_acknowledgements
 from govdisclosure.validation.findings import Evidence, Finding, Issue, Severity, Status, ValidationResult
@@ -79,13 +80,18 @@ def validate(
         if not rule.applies_to(report.edition) or (rule.needs_previous and previous is None):
             continue
         try:
-            issues = list(rule.check(context))
-        except Exception as exc:  # noqa: BLE001 - one broken rule must not hide the others' findings
+            with plugin_output():
+                issues = list(rule.check(context))
+        except BaseException as exc:  # one broken rule (even one calling sys.exit) must not hide the others' findings
+            if not is_plugin_fault(exc):
+                raise
             issues = [
                 Issue(
                     ("$",),
                     f"检查“{rule.title_zh}”本身出错，未能完成：{type(exc).__name__}: {exc}",
                     f"The check itself failed (plugin {rule.plugin}): {type(exc).__name__}: {exc}",
+                    # "Cannot tell": the rule could not judge the report.  It names the plugin, and like
+                    # any "cannot tell" it does not block on its own (docs/validation.md).
                     status=Status.UNDETERMINED,
                 )
             ]
