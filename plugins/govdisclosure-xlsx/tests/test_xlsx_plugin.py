@@ -145,4 +145,4 @@ def test_a_format_that_embeds_nothing_says_it_cannot_be_verified(tmp_path: Path)
     assert not result.ok
     ((check, passed),) = result.checks
     assert not passed
-    assert check == "the file is of a format whose data can be verified (docx, pdf, xlsx)"
+    assert check.startswith("the file is of a format whose data can be verified (docx, pdf, xlsx")  # and other plugins'
