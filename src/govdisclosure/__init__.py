@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     )
     from govdisclosure.hookspecs import hookimpl
     from govdisclosure.importing import ImportFailure, ImportResult, import_report
-    from govdisclosure.layout import Cell, Grid, OutlineEntry, grid_positions, outline, tables
+    from govdisclosure.layout import Cell, Grid, OutlineEntry, grid_positions, outline, printed_texts, tables
     from govdisclosure.model import Edition, Report
     from govdisclosure.plugins import Plugins, default_plugins, get_plugin_manager
     from govdisclosure.rendering import (
@@ -75,6 +75,7 @@ _EXPORTS = {
     "OutlineEntry": "govdisclosure.layout",
     "grid_positions": "govdisclosure.layout",
     "outline": "govdisclosure.layout",
+    "printed_texts": "govdisclosure.layout",
     "tables": "govdisclosure.layout",
     "Plugins": "govdisclosure.plugins",
     "default_plugins": "govdisclosure.plugins",
@@ -153,6 +154,7 @@ __all__ = [
     "load",
     "loads",
     "outline",
+    "printed_texts",
     "render",
     "render_file",
     "reproducible_zip",

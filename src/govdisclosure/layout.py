@@ -59,6 +59,7 @@ __all__ = [
     "format_value",
     "grid_positions",
     "outline",
+    "printed_texts",
     "tables",
 ]
 
@@ -356,3 +357,17 @@ def _appeals_grid(table: AppealsTable, title: str) -> Grid:
         for field, _ in APPEALS_RESULT_LABELS
     )
     return Grid("appeals", title, 15, 3, (*header, data), tuple([1 / 15] * 15))
+
+
+def printed_texts(report: Report) -> Iterator[tuple[str, str]]:
+    """Every text a rendering of the report prints, with the path it comes from: the agency, the
+    title, the prose and every table cell (labels under the table's key).  What a format checks its
+    fonts against before it draws anything."""
+    yield "$.agency.name", report.agency.name
+    if report.title:
+        yield "$.title", report.title
+    yield from report.texts()
+    for grid in tables(report):
+        for row in grid.rows:
+            for cell in row:
+                yield cell.path or f"$.{grid.key}", cell.text

@@ -17,12 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govdisclosure.cli.common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, UsageError, load_plugins
+from govdisclosure.cli.common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, UsageError, acknowledgements, load_plugins
 
 if TYPE_CHECKING:
     from govdisclosure.aggregate import Coverage, RosterEntry
     from govdisclosure.model import Report
-    from govdisclosure.validation import Acknowledgement
 
 __all__ = ["coverage_lines", "load_acknowledgements_arg", "load_reports", "load_roster_arg", "register", "run"]
 
@@ -103,15 +102,8 @@ def load_roster_arg(path: str | None) -> tuple[RosterEntry, ...] | None:
         raise UsageError(str(exc)) from None
 
 
-def load_acknowledgements_arg(path: str | None) -> tuple[Acknowledgement, ...]:
-    from govdisclosure.validation import AcknowledgementsError, load_acknowledgements
-
-    if path is None:
-        return ()
-    try:
-        return load_acknowledgements(path)
-    except AcknowledgementsError as exc:
-        raise UsageError(str(exc)) from None
+load_acknowledgements_arg = acknowledgements
+"""The acknowledgements file named with --ack (shared with review)."""
 
 
 def _width(text: str) -> int:

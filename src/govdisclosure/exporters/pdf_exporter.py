@@ -48,7 +48,7 @@ from govdisclosure.exporters import (
 from govdisclosure.exporters.html_exporter import render_html
 from govdisclosure.exporters.pdf_fonts import FALLBACK, ROLE_NAMES, FontChoice, choose_fonts, installed_face
 from govdisclosure.hookspecs import hookimpl
-from govdisclosure.layout import tables
+from govdisclosure.layout import printed_texts
 from govdisclosure.model import Report
 
 __all__ = [
@@ -153,22 +153,11 @@ def _drawing_files(fonts: FontChoice) -> tuple[tuple[str, int], ...]:
     return tuple(dict.fromkeys((face.file, face.index) for face in faces))
 
 
-def _printed(report: Report) -> Iterator[tuple[str, str]]:
-    yield "$.agency.name", report.agency.name
-    if report.title:
-        yield "$.title", report.title
-    yield from report.texts()
-    for grid in tables(report):
-        for row in grid.rows:
-            for cell in row:
-                yield cell.path or f"$.{grid.key}", cell.text
-
-
 def check_glyphs(report: Report, fonts: FontChoice) -> None:
     """Raise :class:`MissingGlyphError` naming each character no face of the PDF can draw."""
     covered = _coverage(_drawing_files(fonts))
     missing: dict[str, str] = {}
-    for path, text in _printed(report):
+    for path, text in printed_texts(report):
         for char in text:
             if char not in missing and not char.isspace() and ord(char) not in covered:
                 missing[char] = path
@@ -281,7 +270,7 @@ class PdfExporter(Exporter):
 
     @classmethod
     def read_embedded(cls, content: bytes) -> Embedded | None:
-        return read_pdf_data(content)
+        return read_pdf_data(content, made_by="WeasyPrint")
 
     @classmethod
     def read_data(cls, content: bytes) -> bytes | None:
@@ -340,11 +329,13 @@ MAX_PDF_PAGES = 2000
 """A PDF with more pages than this is not read back (a report has tens)."""
 
 
-def read_pdf_data(content: bytes) -> Embedded | None:
+def read_pdf_data(content: bytes, *, made_by: str | None = None) -> Embedded | None:
     """The attachment, stated hash and visible text of a PDF that carries govdisclosure data.
 
     Used by the PDF formats of govdisclosure and of plugins that embed the data the same way.
-    ``None`` if ``content`` is not a PDF.  The visible content is every line of every page, as
+    ``None`` if ``content`` is not a PDF, or if it carries data but was made by another engine
+    than ``made_by`` (a word of its /Producer or /Creator): ``verify`` then asks the next PDF
+    format, so a file is compared with what its own engine renders.  The visible content is every line of every page, as
     pypdf extracts it, with runs of white space made one space.
     """
     if not content.startswith(b"%PDF"):
@@ -365,6 +356,9 @@ def read_pdf_data(content: bytes) -> Embedded | None:
         raise
     except (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise EmbeddedReadError(f"the file does not read as a PDF ({type(exc).__name__}: {exc})") from None
+    engine = f"{metadata.get('/Producer') or ''} {metadata.get('/Creator') or ''}"
+    if made_by is not None and found and made_by not in engine:
+        return None
     stated = metadata.get(f"/{HASH_KEY}")
     return Embedded(found[0] if found else None, str(stated) if stated else None, visible)
 

@@ -84,7 +84,7 @@ class TypstPdfExporter(Exporter):
         engines attach it and state its hash the same way (for ``govdisclosure verify``)."""
         from govdisclosure.exporters.pdf_exporter import read_pdf_data
 
-        return read_pdf_data(content)
+        return read_pdf_data(content, made_by="Typst")
 
     def export(self, report: Report, out: BinaryIO) -> None:
         # Imported here, not with the plugin: `check` and `validate` load every plugin and

@@ -12,10 +12,9 @@ print as a blank box, so :func:`check_glyphs` refuses it first, by code point an
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from govdisclosure import tables
+from govdisclosure import printed_texts
 from govdisclosure.model import Report
 from govdisclosure_typst import MissingGlyphError
 
@@ -104,22 +103,11 @@ def _coverage() -> frozenset[int]:
     return frozenset(covered)
 
 
-def _printed(report: Report) -> Iterator[tuple[str, str]]:
-    yield "$.agency.name", report.agency.name
-    if report.title:
-        yield "$.title", report.title
-    yield from report.texts()
-    for grid in tables(report):
-        for row in grid.rows:
-            for cell in row:
-                yield cell.path or f"$.{grid.key}", cell.text
-
-
 def check_glyphs(report: Report) -> None:
     """Raise :class:`MissingGlyphError` naming each character no face of the PDF can draw."""
     covered = _coverage()
     missing: dict[str, str] = {}
-    for path, text in _printed(report):
+    for path, text in printed_texts(report):
         for char in text:
             if char not in missing and not char.isspace() and ord(char) not in covered:
                 missing[char] = path
