@@ -24,6 +24,7 @@ import pytest
 
 import govdisclosure
 from govdisclosure.exporters.pdf_exporter import ATTACHMENT_NAME, HASH_KEY
+from govdisclosure.fields import unbind
 from govdisclosure.layout import tables
 from govdisclosure.serialization import dumps_json, loads
 from govdisclosure.verify import Verdict, verify_file
@@ -156,7 +157,9 @@ def _sampled_cells(report: govdisclosure.Report) -> list[tuple[str, str]]:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_changed_pdf_cells_and_prose_fail(name: str, tmp_path: Path) -> None:
-    report = govdisclosure.load(EXAMPLES / f"{name}.yaml")
+    # The prose as typed: bound fields would carry a changed cell into the text as well (tests/fields
+    # covers that), and this test wants the first difference to be the cell itself.
+    report = unbind(govdisclosure.load(EXAMPLES / f"{name}.yaml"))
     original = govdisclosure.render(report, "pdf")
     base = json.loads(dumps_json(report))
     mutations = [(path, str(int(text) + 1), text) for path, text in _sampled_cells(report)]
