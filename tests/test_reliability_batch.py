@@ -100,7 +100,11 @@ def test_ctrl_c_and_sigterm_stop_a_batch_quickly(tmp_path: Path, signal_number: 
     assert files, "nothing was finished"
     assert all(not p.name.startswith(".") for p in files)  # the staging folder is gone
     assert all(_whole(p) for p in files)
-    assert len([line for line in stdout.splitlines() if line.startswith("wrote ")]) == len(files)
+    # Every file reported is there, whole.  A worker can still finish the file in its hands between
+    # the signal and its exit; that file is whole too (checked above), though the stopped parent
+    # never heard of it, so the report may name fewer files than the folder holds.
+    reported = {Path(line.removeprefix("wrote ")).name for line in stdout.splitlines() if line.startswith("wrote ")}
+    assert reported <= {p.name for p in files}
     time.sleep(0.5)
     assert not _alive(set(workers)), "workers outlived the batch"
 
