@@ -86,6 +86,14 @@ class TypstPdfExporter(Exporter):
 
         return read_pdf_data(content, made_by="Typst")
 
+    @classmethod
+    def read_data(cls, content: bytes) -> bytes | None:
+        """Only the attached data (a render checks its outputs with it): the built-in PDF's reader,
+        which does not extract the pages' text as :meth:`read_embedded` must."""
+        from govdisclosure.exporters.pdf_exporter import PdfExporter
+
+        return PdfExporter.read_data(content)
+
     def export(self, report: Report, out: BinaryIO) -> None:
         # Imported here, not with the plugin: `check` and `validate` load every plugin and
         # should not pay for the layout, the fonts and Typst.
