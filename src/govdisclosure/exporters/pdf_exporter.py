@@ -59,6 +59,7 @@ __all__ = [
     "PdfExporter",
     "ResourceFetchRefused",
     "font_config",
+    "glyph_coverage",
     "read_pdf_data",
     "refuse_url",
     "register_exporters",
@@ -132,8 +133,10 @@ class ResourceFetchRefused(RuntimeError):  # noqa: N818 - a refusal, raised on p
 
 
 @functools.cache
-def _coverage(files: tuple[tuple[str, int], ...]) -> frozenset[int]:
-    """Every code point the given font files (file, face index) can draw."""
+def glyph_coverage(files: tuple[tuple[str, int], ...]) -> frozenset[int]:
+    """Every code point the given font files (file, face index) can draw, read once per set of files.
+
+    Shared with PDF engines of plugins (govdisclosure-typst) that refuse a character no face has."""
     from fontTools.ttLib import TTFont
 
     covered: set[int] = set()
@@ -155,7 +158,7 @@ def _drawing_files(fonts: FontChoice) -> tuple[tuple[str, int], ...]:
 
 def check_glyphs(report: Report, fonts: FontChoice) -> None:
     """Raise :class:`MissingGlyphError` naming each character no face of the PDF can draw."""
-    covered = _coverage(_drawing_files(fonts))
+    covered = glyph_coverage(_drawing_files(fonts))
     missing: dict[str, str] = {}
     for path, text in printed_texts(report):
         for char in text:
@@ -265,7 +268,7 @@ class PdfExporter(Exporter):
     def warm(self) -> None:
         import weasyprint  # noqa: F401 - half a second of imports, done once before the workers fork
 
-        _coverage(_drawing_files(self.fonts))
+        glyph_coverage(_drawing_files(self.fonts))
         font_config()
 
     @classmethod

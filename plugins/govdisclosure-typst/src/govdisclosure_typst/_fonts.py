@@ -89,18 +89,11 @@ def weights(stacks: dict[str, list[str]]) -> dict[str, str]:
 @functools.cache
 def _coverage() -> frozenset[int]:
     """Every code point the faces of the stacks can draw (read once per process)."""
-    from fontTools.ttLib import TTFont
+    from govdisclosure.exporters.pdf_exporter import glyph_coverage
 
     faces = _faces()
     files = dict.fromkeys(f for names in installed_stacks().values() for n in names for f in faces[n.lower()])
-    covered: set[int] = set()
-    for path, index in files:
-        font = TTFont(path, fontNumber=index, lazy=True)
-        try:
-            covered |= set(font["cmap"].getBestCmap())
-        finally:
-            font.close()
-    return frozenset(covered)
+    return glyph_coverage(tuple(files))
 
 
 def check_glyphs(report: Report) -> None:
