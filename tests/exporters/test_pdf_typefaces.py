@@ -241,3 +241,61 @@ def test_an_address_leaves_no_gap(pdfs: dict[str, Path]) -> None:
 def test_exporter_options_are_listed() -> None:
     names = [option.name for option in PdfExporter.options()]
     assert names == ["variant", "title_font", "body_font", "heading_font", "kai_font", "font_dir"]
+
+
+def _faces_of(file: Path) -> range:
+    head = file.read_bytes()[:12]
+    return range(int.from_bytes(head[8:12], "big") if head[:4] == b"ttcf" else 1)
+
+
+def test_the_character_map_reader_agrees_with_fonttools_on_every_installed_face() -> None:
+    from fontTools.ttLib import TTFont
+
+    from govdisclosure.exporters.pdf_fonts import drawable_ranges
+
+    files = sorted(p for p in Path("/usr/share/fonts").rglob("*") if p.suffix.lower() in {".ttf", ".ttc", ".otf"})
+    assert any("CJK" in p.name for p in files), "the Noto CJK fonts are installed by the set-up"
+    for file in files:
+        for index in _faces_of(file):
+            font = TTFont(str(file), fontNumber=index, lazy=True)
+            expected = set(font["cmap"].getBestCmap() or {})
+            font.close()
+            read = {code for first, last in drawable_ranges(str(file), index) for code in range(first, last + 1)}
+            assert read == expected, f"{file} face {index}: {sorted(read ^ expected)[:10]}"
+
+
+def test_the_character_map_reader_reads_format_4_with_glyph_arrays(tmp_path: Path) -> None:
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.ttLib import TTFont
+
+    from govdisclosure.exporters.pdf_fonts import drawable_ranges
+
+    glyphs = [".notdef", *(f"g{i}" for i in range(40))]
+    # Consecutive codes on glyphs out of order make a segment with a glyph array (idRangeOffset),
+    # scattered ones segments with a delta; one code on .notdef is not drawable.
+    mapping = {0x4E00 + 3 * i: f"g{i}" for i in range(20)} | {0x41 + i: f"g{39 - i}" for i in range(20)}
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(glyphs)
+    builder.setupCharacterMap(mapping | {0x3000: ".notdef"})
+    builder.setupGlyf({name: _empty_glyph() for name in glyphs})
+    builder.setupHorizontalMetrics(dict.fromkeys(glyphs, (500, 0)))
+    builder.setupHorizontalHeader()
+    builder.setupNameTable({"familyName": "Probe", "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    path = tmp_path / "probe.ttf"
+    builder.save(str(path))
+    table = TTFont(str(path))["cmap"].getcmap(3, 1)
+    assert table.format == 4
+    data = table.compile(TTFont(str(path)))
+    segments = int.from_bytes(data[6:8], "big") // 2
+    offsets = data[16 + 6 * segments : 16 + 8 * segments]
+    assert any(offsets[i : i + 2] != b"\0\0" for i in range(0, len(offsets), 2)), "a glyph-array segment"
+    read = {code for first, last in drawable_ranges(str(path)) for code in range(first, last + 1)}
+    assert read == set(mapping)
+
+
+def _empty_glyph() -> object:
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    return TTGlyphPen(None).glyph()

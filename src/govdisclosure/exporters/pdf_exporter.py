@@ -46,7 +46,14 @@ from govdisclosure.exporters import (
     embedded_data,
 )
 from govdisclosure.exporters.html_exporter import render_html
-from govdisclosure.exporters.pdf_fonts import FALLBACK, ROLE_NAMES, FontChoice, choose_fonts, installed_face
+from govdisclosure.exporters.pdf_fonts import (
+    FALLBACK,
+    ROLE_NAMES,
+    FontChoice,
+    choose_fonts,
+    drawable_ranges,
+    installed_face,
+)
 from govdisclosure.hookspecs import hookimpl
 from govdisclosure.layout import printed_texts
 from govdisclosure.model import Report
@@ -137,16 +144,9 @@ def glyph_coverage(files: tuple[tuple[str, int], ...]) -> frozenset[int]:
     """Every code point the given font files (file, face index) can draw, read once per set of files.
 
     Shared with PDF engines of plugins (govdisclosure-typst) that refuse a character no face has."""
-    from fontTools.ttLib import TTFont
-
-    covered: set[int] = set()
-    for file, index in files:
-        font = TTFont(file, fontNumber=index, lazy=True)
-        try:
-            covered |= set(font["cmap"].getBestCmap())
-        finally:
-            font.close()
-    return frozenset(covered)
+    return frozenset(
+        code for file, index in files for first, last in drawable_ranges(file, index) for code in range(first, last + 1)
+    )
 
 
 def _drawing_files(fonts: FontChoice) -> tuple[tuple[str, int], ...]:
