@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import os
 import sys
@@ -123,21 +122,18 @@ def test_a_plugin_that_exits_at_import_and_prints(
         "from govdisclosure import hookimpl\n"
         "@hookimpl\ndef register_rules(registry):\n    print('registering')\n"
     )
+    for module, name in (("exits_at_import", "exits"), ("prints_at_import", "prints")):
+        info = tmp_path / f"{module}-1.0.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module.replace('_', '-')}\nVersion: 1.0\n")
+        (info / "entry_points.txt").write_text(f"[govdisclosure]\n{name} = {module}\n")
     monkeypatch.syspath_prepend(str(tmp_path))
-    points = [
-        importlib.metadata.EntryPoint("exits", "exits_at_import", "govdisclosure"),
-        importlib.metadata.EntryPoint("prints", "prints_at_import", "govdisclosure"),
-    ]
-    real = importlib.metadata.entry_points
-    monkeypatch.setattr(
-        importlib.metadata, "entry_points", lambda **kw: points if kw.get("group") == "govdisclosure" else real(**kw)
-    )
     for command in (["plugins", "--json"], ["formats", "--json"], ["validate", SEED, "--format", "json"]):
         status = main(command)
         captured = capfd.readouterr()
         assert status in (0, 1), (command, captured.err)
         json.loads(captured.out)  # stdout is JSON, whatever the plugins print
-        assert "plugin 'exits' from an unknown package was skipped: SystemExit: 4" in captured.err
+        assert "plugin 'exits' from exits-at-import 1.0 was skipped: SystemExit: 4" in captured.err
         assert "hello from the plugin" in captured.err
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import difflib
 import functools
 import importlib
-import importlib.metadata
 import os
 import types
 import warnings
@@ -32,7 +31,7 @@ from typing import Any, TypeVar
 import attrs
 import pluggy
 
-from govdisclosure import hookspecs
+from govdisclosure import _discovery, hookspecs
 from govdisclosure._guard import is_plugin_fault, plugin_output
 from govdisclosure.exporters import ExporterRegistry, RegisteredExporter
 from govdisclosure.registry import Registry, registering
@@ -106,13 +105,6 @@ def _strict() -> bool:
 
 def _disabled_by_env() -> set[str]:
     return {name.strip() for name in os.environ.get(DISABLE_ENV, "").split(",") if name.strip()}
-
-
-def _package_of(entry_point: importlib.metadata.EntryPoint) -> tuple[str, str]:
-    dist = entry_point.dist
-    if dist is None:
-        return "an unknown package", ""
-    return dist.metadata["Name"] or dist.name, dist.version
 
 
 #: Registries whose names clash raise these; a clash is the user's to resolve, never skipped.
@@ -276,6 +268,8 @@ class Plugins:
 
     def info(self) -> tuple[PluginInfo, ...]:
         """The registered plugins with their package, version, hooks and formats."""
+        import importlib.metadata
+
         try:
             own = importlib.metadata.version("govdisclosure")
         except importlib.metadata.PackageNotFoundError:  # pragma: no cover - a source tree that is not installed
@@ -320,11 +314,11 @@ def get_plugin_manager(
         if name not in blocked:
             loaded.setdefault(name, plugin)
     if entry_points:
-        for entry_point in importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME):
+        for entry_point in _discovery.entry_points(hookspecs.PROJECT_NAME):
             name = entry_point.name
             if name in blocked or name in loaded:
                 continue
-            packages[name] = _package_of(entry_point)
+            packages[name] = (entry_point.package, entry_point.version)
             try:
                 with plugin_output():
                     loaded[name] = entry_point.load()
