@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import importlib
 import os
 import types
 import warnings
@@ -51,12 +50,12 @@ __all__ = [
     "get_plugins",
 ]
 
-#: The built-in plugins: (plugin name, module).  Registered like any other plugin.
+#: The built-in plugins: (plugin name, object as an entry point names it).  Registered like any other plugin.
 DEFAULT_PLUGINS: tuple[tuple[str, str], ...] = (
-    ("govdisclosure-json", "govdisclosure.exporters.json_exporter"),
-    ("govdisclosure-html", "govdisclosure.exporters.html_exporter"),
-    ("govdisclosure-docx", "govdisclosure.exporters.docx_exporter"),
-    ("govdisclosure-pdf", "govdisclosure.exporters.pdf_exporter"),
+    ("govdisclosure-json", "govdisclosure.exporters.builtin:JSON"),
+    ("govdisclosure-html", "govdisclosure.exporters.builtin:HTML"),
+    ("govdisclosure-docx", "govdisclosure.exporters.builtin:DOCX"),
+    ("govdisclosure-pdf", "govdisclosure.exporters.builtin:PDF"),
     ("govdisclosure-rules", "govdisclosure.validation.builtin"),
     ("govdisclosure-import", "govdisclosure.importing.rules"),
 )
@@ -307,9 +306,9 @@ def get_plugin_manager(
     packages: dict[str, tuple[str, str]] = {}
     plugins = Plugins(manager, [], packages)
     loaded: dict[str, object] = {}
-    for name, module in DEFAULT_PLUGINS:
+    for name, value in DEFAULT_PLUGINS:
         if name not in blocked:
-            loaded[name] = importlib.import_module(module)
+            loaded[name] = _discovery.EntryPoint(name, value, "govdisclosure", "").load()
     for name, plugin in extra:
         if name not in blocked:
             loaded.setdefault(name, plugin)

@@ -122,7 +122,6 @@ def load_plugins(args: argparse.Namespace, extra: Sequence[tuple[str, object]] =
             plugins = (
                 get_plugin_manager(disabled=disabled, extra=extra) if extra else get_plugin_manager(disabled=disabled)
             )
-            _ = plugins.exporters
         except PluginError as exc:
             raise UsageError(str(exc)) from None
     for problem in plugins.problems:

@@ -43,9 +43,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def embedded_reader(plugins: Plugins) -> Callable[[bytes], Report | None]:
     """What the importer calls on a file's bytes: the report govdisclosure embedded in one of its own files
     (any installed format that reads its data back), when the file verifies as unchanged."""
-    from govdisclosure.verify import verify_bytes
 
     def read(content: bytes) -> Report | None:
+        from govdisclosure.verify import verify_bytes
+
         found = verify_bytes(content, plugins=plugins)
         return found.report if found.ok else None
 

@@ -29,7 +29,6 @@ from govdisclosure.exporters import (
     Availability,
     Embedded,
     Exporter,
-    ExporterRegistry,
     embedded_data,
 )
 from govdisclosure.exporters.docx_reading import DOCX_PART, HASH_PREFIX, read_docx_data, read_docx_part
@@ -50,7 +49,6 @@ from govdisclosure.exporters.docx_styles import (
     run_props,
     template,
 )
-from govdisclosure.hookspecs import hookimpl
 from govdisclosure.layout import ADDRESS, Grid, OutlineEntry, grid_positions, outline
 from govdisclosure.model import ItemList, ListStyle, Paragraph, Report
 
@@ -68,7 +66,6 @@ __all__ = [
     "new_document",
     "paragraph_xml",
     "read_docx_data",
-    "register_exporters",
     "table_xml",
     "write_body",
 ]
@@ -376,8 +373,3 @@ class DocxExporter(Exporter):
 def _property(text: str) -> str:
     """A core property as Word holds it: at most 255 characters (a longer name is cut, the document keeps it whole)."""
     return text if len(text) <= CORE_PROPERTY_CHARS else text[: CORE_PROPERTY_CHARS - 1] + "…"
-
-
-@hookimpl
-def register_exporters(registry: ExporterRegistry) -> None:
-    registry.add(DocxExporter)

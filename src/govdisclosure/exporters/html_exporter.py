@@ -22,15 +22,14 @@ from markupsafe import Markup, escape
 
 from govdisclosure.chinese import format_date
 from govdisclosure.editions import spec_for, title_of
-from govdisclosure.exporters import Exporter, ExporterRegistry
-from govdisclosure.hookspecs import hookimpl
+from govdisclosure.exporters import Exporter
 from govdisclosure.layout import ADDRESS, Cell, Grid, outline
 from govdisclosure.model import ItemList, ListStyle, Paragraph, Report
 
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["PROFILES", "STYLES", "HtmlExporter", "register_exporters", "render_html"]
+__all__ = ["PROFILES", "STYLES", "HtmlExporter", "render_html"]
 
 PROFILES = ("standalone", "fragment")
 
@@ -262,8 +261,3 @@ class HtmlExporter(Exporter):
 
     def export(self, report: Report, out: BinaryIO) -> None:
         out.write(render_html(report, self.profile).encode("utf-8"))
-
-
-@hookimpl
-def register_exporters(registry: ExporterRegistry) -> None:
-    registry.add(HtmlExporter)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from govdisclosure.exporters import Exporter, ExporterRegistry
-from govdisclosure.hookspecs import hookimpl
+from govdisclosure.exporters import Exporter
 from govdisclosure.model import Report
 from govdisclosure.serialization import dumps_json
 
-__all__ = ["JsonExporter", "register_exporters"]
+__all__ = ["JsonExporter"]
 
 
 class JsonExporter(Exporter):
@@ -25,8 +24,3 @@ class JsonExporter(Exporter):
 
     def export(self, report: Report, out: BinaryIO) -> None:
         out.write(dumps_json(report).encode("utf-8"))
-
-
-@hookimpl
-def register_exporters(registry: ExporterRegistry) -> None:
-    registry.add(JsonExporter)

@@ -41,7 +41,6 @@ from govdisclosure.exporters import (
     Embedded,
     EmbeddedReadError,
     Exporter,
-    ExporterRegistry,
     Visible,
     embedded_data,
 )
@@ -54,7 +53,6 @@ from govdisclosure.exporters.pdf_fonts import (
     drawable_ranges,
     installed_face,
 )
-from govdisclosure.hookspecs import hookimpl
 from govdisclosure.layout import printed_texts
 from govdisclosure.model import Report
 
@@ -69,7 +67,6 @@ __all__ = [
     "glyph_coverage",
     "read_pdf_data",
     "refuse_url",
-    "register_exporters",
     "url_fetcher",
 ]
 
@@ -387,8 +384,3 @@ def _metadata(report: Report, digest: str) -> dict[str, str]:
         "dcterms.modified": when,
         HASH_KEY: digest,
     }
-
-
-@hookimpl
-def register_exporters(registry: ExporterRegistry) -> None:
-    registry.add(PdfExporter)

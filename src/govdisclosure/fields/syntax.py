@@ -16,9 +16,9 @@ is never evaluated.
 
 from __future__ import annotations
 
-import re
-
 import attrs
+
+from govdisclosure._patterns import lazy
 
 __all__ = [
     "FUNCTIONS",
@@ -48,7 +48,7 @@ FUNCTIONS: dict[str, tuple[int, int]] = {
 }
 """The functions a field may call, with the least and most arguments each takes."""
 
-_TOKEN = re.compile(r"\s*(?:(?P<name>[a-z][a-z0-9_]*)|(?P<int>\d{1,4})|(?P<punct>[.\[\](),]))")
+_TOKEN = lazy(r"\s*(?:(?P<name>[a-z][a-z0-9_]*)|(?P<int>\d{1,4})|(?P<punct>[.\[\](),]))")
 _MAX_DECIMALS = 6
 
 

@@ -10,10 +10,9 @@ short list of the verbs reports use for them (受理, 办结, 上年结转, …)
 
 from __future__ import annotations
 
-import re
-
 import attrs
 
+from govdisclosure._patterns import lazy
 from govdisclosure.editions import APPEALS_GROUP_LABELS, APPEALS_RESULT_LABELS, spec_for
 from govdisclosure.model import (
     AppealsTable,
@@ -35,9 +34,9 @@ class Target:
     keywords: tuple[tuple[str, ...], ...]
 
 
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
-_KEY = re.compile(r"[a-z][a-z0-9_]*")
-_PARENTHESIS = re.compile(r"（[^（）]*）")
+_NUMBERING = lazy(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
+_KEY = lazy(r"[a-z][a-z0-9_]*")
+_PARENTHESIS = lazy(r"（[^（）]*）")
 
 #: Words reports use for the rows of Table 3, beside the labels themselves.
 _REQUEST_WORDS: dict[str, tuple[str, ...]] = {

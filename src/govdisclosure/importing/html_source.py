@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from govdisclosure._patterns import lazy
 from govdisclosure.importing.document import Document, Line
 from govdisclosure.importing.errors import ImportFailure
 from govdisclosure.importing.grid import RawCell, SourceTable, TooLargeError, build_grid
@@ -84,7 +85,7 @@ _DROP = frozenset(
         "head",
     ]
 )
-_CHROME = re.compile(
+_CHROME = lazy(
     r"(^|[\s_-])(nav|menu|header|footer|breadcrumb|crumb|position|share|sidebar|related|copyright|toolbar|login|"
     r"search|banner|bottom|topbar|foot|dibu|daohang)([\s_-]|$)",
     re.I,
@@ -189,7 +190,7 @@ def _metadata(root: Any) -> dict[str, str]:
     return meta
 
 
-_COMMENT_FIELD = re.compile(r"^\s*(PubDate|Url|ContentSource|ArticleTitle)\s*:\s*(.+?)\s*$", re.M)
+_COMMENT_FIELD = lazy(r"^\s*(PubDate|Url|ContentSource|ArticleTitle)\s*:\s*(.+?)\s*$", re.M)
 
 
 def _comment_metadata(text: str) -> dict[str, str]:
@@ -203,7 +204,7 @@ def _comment_metadata(text: str) -> dict[str, str]:
     return found
 
 
-_REPORT_TABLE = re.compile(r"第二十条|申请人情况|行政复议")
+_REPORT_TABLE = lazy(r"第二十条|申请人情况|行政复议")
 
 
 def _article(root: Any) -> Any:

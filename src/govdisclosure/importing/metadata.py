@@ -14,6 +14,7 @@ import re
 
 import attrs
 
+from govdisclosure._patterns import lazy
 from govdisclosure.chinese import parse_date
 from govdisclosure.importing.document import Line
 from govdisclosure.importing.record import Note
@@ -22,11 +23,11 @@ from govdisclosure.model import AgencyKind
 
 __all__ = ["TITLE_WORDS", "Facts", "read_facts"]
 
-_YEAR = re.compile(r"((?:19|20|21)\d{2})\s*年")
-_PERIOD = re.compile(r"统计期限(?:为|是)?(?:自|从)?\s*((?:19|20|21)\d{2})\s*年")
-TITLE_WORDS = re.compile(r"政府信息公开.{0,12}报告")
-_DATE_PREFIX = re.compile(r"^(?:发布|成文|印发)?(?:日期|时间)[:：]\s*")
-_SITE_SUFFIX = re.compile(r"\s*[_|\-—–]+\s*[^_|\-—–]{2,40}$")
+_YEAR = lazy(r"((?:19|20|21)\d{2})\s*年")
+_PERIOD = lazy(r"统计期限(?:为|是)?(?:自|从)?\s*((?:19|20|21)\d{2})\s*年")
+TITLE_WORDS = lazy(r"政府信息公开.{0,12}报告")
+_DATE_PREFIX = lazy(r"^(?:发布|成文|印发)?(?:日期|时间)[:：]\s*")
+_SITE_SUFFIX = lazy(r"\s*[_|\-—–]+\s*[^_|\-—–]{2,40}$")
 
 
 @attrs.frozen

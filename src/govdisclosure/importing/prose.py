@@ -11,10 +11,9 @@ paragraphs is kept; only the padding at their ends (indents, ``&nbsp;``) is drop
 
 from __future__ import annotations
 
-import re
-
 import attrs
 
+from govdisclosure._patterns import lazy
 from govdisclosure.chinese import heading_number
 from govdisclosure.importing.document import Line
 from govdisclosure.importing.text import clean_line
@@ -23,12 +22,12 @@ from govdisclosure.model import Paragraph, Section
 __all__ = ["Heading", "Outline", "build_outline"]
 
 _NUMBERS = (
-    re.compile(r"^[一二三四五六七八九十]+、"),
-    re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
-    re.compile(r"^\d+[.．、]"),
-    re.compile(r"^[（(]\d+[）)]"),
+    lazy(r"^[一二三四五六七八九十]+、"),
+    lazy(r"^[（(][一二三四五六七八九十]+[）)]"),
+    lazy(r"^\d+[.．、]"),
+    lazy(r"^[（(]\d+[）)]"),
 )
-_RUN_IN_END = re.compile(r"[。：:]")
+_RUN_IN_END = lazy(r"[。：:]")
 HEADING_MAX = 50
 """A line longer than this, or with a full stop inside, is a paragraph with a run-in heading."""
 

@@ -10,11 +10,12 @@ further drops the leading enumerator (一、 （三） 1.), for a label printed 
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
 import attrs
+
+from govdisclosure._patterns import lazy
 
 __all__ = [
     "BLANK_MARKS",
@@ -31,16 +32,14 @@ __all__ = [
 BLANK_MARKS = frozenset({"", "/", "／", "\\", "—", "——", "-", "--", "－", "–", "―", "─", "一"})
 """``一`` is here because some sites print a dash as the character 一 in a number cell."""
 
-_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
+_SPACE = lazy(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]", "【": "[", "】": "]"})
-_ENUMERATOR = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十]+\)[、.]?|\(?\d+\)[、.]?|\d+[、.])"
-)
-_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
-_UNIT = re.compile(r"(万元|元|件|条|个|项|次|人次|篇|期|%)$")
+_ENUMERATOR = lazy(r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十]+\)[、.]?|\(?\d+\)[、.]?|\d+[、.])")
+_NUMBER = lazy(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
+_UNIT = lazy(r"(万元|元|件|条|个|项|次|人次|篇|期|%)$")
 
 
-_UNIT_NOTE = re.compile(r"\(单位:[^()]*\)$")
+_UNIT_NOTE = lazy(r"\(单位:[^()]*\)$")
 
 
 def squeeze(text: str) -> str:

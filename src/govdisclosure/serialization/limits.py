@@ -15,7 +15,7 @@ above that and far below what would make loading, checking or rendering slow or 
 
 from __future__ import annotations
 
-import re
+from govdisclosure._patterns import lazy
 
 __all__ = [
     "MAX_DEPTH",
@@ -37,7 +37,7 @@ MAX_TOTAL_CHARS = 1_000_000
 MAX_VALUES = 20_000
 MAX_DEPTH = 64
 
-_NUMBER = re.compile(r"[-+]?(?P<int>[0-9_]*)(?:\.(?P<frac>[0-9_]*))?(?:[eE](?P<exp>[-+]?[0-9]+))?")
+_NUMBER = lazy(r"[-+]?(?P<int>[0-9_]*)(?:\.(?P<frac>[0-9_]*))?(?:[eE](?P<exp>[-+]?[0-9]+))?")
 
 
 def number_problem(text: str) -> str | None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from decimal import Decimal
 
 import yaml
 
 from govdisclosure import fields
+from govdisclosure._patterns import lazy
 from govdisclosure.model import Report
 from govdisclosure.serialization.converter import SCHEMA_VERSION, to_data
 from govdisclosure.serialization.yaml_reader import implicit_resolvers
@@ -17,7 +17,7 @@ __all__ = ["dumps_exact", "dumps_json", "dumps_yaml"]
 
 
 _DECIMAL_MARK = "\x00govdisclosure-decimal:"
-_DECIMAL_PLACEHOLDER = re.compile(r'"\\u0000govdisclosure-decimal:(\d+)\\u0000"')
+_DECIMAL_PLACEHOLDER = lazy(r'"\\u0000govdisclosure-decimal:(\d+)\\u0000"')
 
 
 def dumps_exact(value: object, *, indent: int | None = None) -> str:

@@ -14,12 +14,12 @@ Used by :mod:`govdisclosure.serialization` and the acknowledgement files.  Compa
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 
+from govdisclosure._patterns import lazy
 from govdisclosure.serialization.limits import number_problem
 
 __all__ = ["KEY_SUFFIX", "MAX_EXPANDED_CHARS", "MAX_NODES", "YamlReadError", "implicit_resolvers", "read_yaml"]
@@ -49,12 +49,12 @@ _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
-_Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-_Loader.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(_NULL, lazy(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Loader.add_implicit_resolver(_BOOL, lazy(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Loader.add_implicit_resolver(_INT, lazy(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789"))
 _Loader.add_implicit_resolver(
     _FLOAT,
-    re.compile(
+    lazy(
         r"^(?:[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?"
         r"|[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+"
         r"|[-+]?(?:0|[1-9][0-9_]*)\.[0-9_]*"
@@ -62,7 +62,7 @@ _Loader.add_implicit_resolver(
     ),
     list("-+.0123456789"),
 )
-_Loader.add_implicit_resolver(_DATE, re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), list("0123456789"))
+_Loader.add_implicit_resolver(_DATE, lazy(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), list("0123456789"))
 
 
 def implicit_resolvers() -> dict[Any, Any]:

@@ -33,12 +33,12 @@ a unit is *rechecked* when it was returned and its new report passes.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from govdisclosure._patterns import lazy
 from govdisclosure.serialization import YamlReadError, read_yaml
 
 __all__ = [
@@ -68,7 +68,7 @@ class AcknowledgementsError(ValueError):
     """The acknowledgements file cannot be used; the message says where and why."""
 
 
-_FINGERPRINT = re.compile(r"^[0-9a-f]{16}$")
+_FINGERPRINT = lazy(r"^[0-9a-f]{16}$")
 
 
 @attrs.frozen

@@ -10,9 +10,9 @@ from an old report or never updated.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
+from govdisclosure._patterns import lazy
 from govdisclosure.editions import registered, spec_for
 from govdisclosure.model import Report
 from govdisclosure.validation.findings import Issue, Severity
@@ -23,9 +23,9 @@ __all__ = ["REVISED_REGULATIONS", "TRIAL_NOTICE", "register"]
 REVISED_REGULATIONS = dt.date(2019, 5, 15)
 """The revised 条例 (国务院令第711号) took effect on this day."""
 
-_TRIAL_NOTICE = re.compile(r"国办公开办函\s*[〔［\[(（]\s*2019\s*[〕］\])）]\s*60\s*号")
-_OLD_REGULATIONS = re.compile(r"国务院令\s*第?\s*492\s*号|2007年(?:4月5日)?(?:公布|颁布|发布)的[^。；]{0,6}条例")
-_OLD_ARTICLES = re.compile(r"条例》?(?:[（(][^）)]{0,12}[）)])?第三十[一二]条(?:[^。；，]{0,12}年度报告)")
+_TRIAL_NOTICE = lazy(r"国办公开办函\s*[〔［\[(（]\s*2019\s*[〕］\])）]\s*60\s*号")
+_OLD_REGULATIONS = lazy(r"国务院令\s*第?\s*492\s*号|2007年(?:4月5日)?(?:公布|颁布|发布)的[^。；]{0,6}条例")
+_OLD_ARTICLES = lazy(r"条例》?(?:[（(][^）)]{0,12}[）)])?第三十[一二]条(?:[^。；，]{0,12}年度报告)")
 
 
 TRIAL_NOTICE = "国办公开办函〔2019〕60号"

@@ -9,16 +9,16 @@ still a copy.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from govdisclosure._patterns import lazy
 from govdisclosure.model import Paragraph, Report, Section
 from govdisclosure.validation.findings import Evidence, Issue, Severity
 from govdisclosure.validation.registry import Context, RuleRegistry
 
 __all__ = ["copied_share", "register"]
-_CLAUSES = re.compile(r"[，。；：、,;:！？\n]+")
-_DIGITS = re.compile(r"\d+|[〇一二三四五六七八九十]{1,4}(?=年)")
+_CLAUSES = lazy(r"[，。；：、,;:！？\n]+")
+_DIGITS = lazy(r"\d+|[〇一二三四五六七八九十]{1,4}(?=年)")
 _MIN_CLAUSE = 6  # shorter clauses (一是, 主要做法) are shared by every report
 
 

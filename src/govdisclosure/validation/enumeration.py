@@ -9,9 +9,9 @@ whose number was lost ("全年公开核准企业资质条、施工许可证76条
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from govdisclosure._patterns import lazy
 from govdisclosure.validation.findings import Evidence, Issue, Severity
 from govdisclosure.validation.registry import Context, RuleRegistry
 
@@ -36,11 +36,11 @@ def chinese_number(text: str) -> int | None:
 
 
 _NUMERAL = "[一二三四五六七八九十]{1,3}"
-_INLINE = re.compile(rf"(?:^|[。；;，,：:！？\s])({_NUMERAL})是")
+_INLINE = lazy(rf"(?:^|[。；;，,：:！？\s])({_NUMERAL})是")
 _LEADING = (
-    ("（一）", re.compile(rf"^\s*[（(]({_NUMERAL})[）)]")),
-    ("1.", re.compile(r"^\s*(\d{1,2})(?:[.．、](?!\d)|\s)")),
-    ("（1）", re.compile(r"^\s*[（(](\d{1,2})[）)]")),
+    ("（一）", lazy(rf"^\s*[（(]({_NUMERAL})[）)]")),
+    ("1.", lazy(r"^\s*(\d{1,2})(?:[.．、](?!\d)|\s)")),
+    ("（1）", lazy(r"^\s*[（(](\d{1,2})[）)]")),
 )
 
 
@@ -95,7 +95,7 @@ def sequences(ctx: Context) -> Iterator[Issue]:
 
 # 文件、事件、条件… end in 件 or 条 without being a count.
 _NOT_COUNTS = frozenset("文事案条证部稿邮软硬配要附物信组零一二三四五六七八九十百千万余多几数线链头便面专")
-_MISSING = re.compile(r"(?:条|件)、(?=[^、，；。]{1,20}?\d+(条|件))")  # the unit and 、, then the next count
+_MISSING = lazy(r"(?:条|件)、(?=[^、，；。]{1,20}?\d+(条|件))")  # the unit and 、, then the next count
 
 
 def missing_numbers(ctx: Context) -> Iterator[Issue]:
@@ -113,7 +113,7 @@ def missing_numbers(ctx: Context) -> Iterator[Issue]:
             )
 
 
-_NO_PERIOD = re.compile(r"统计(?:期限|时限|时间)(?:为|是)?自?(?:[^\d，。；]{0,3})至(?:[^\d，。；]{0,3})(?:止)?[。；，]")
+_NO_PERIOD = lazy(r"统计(?:期限|时限|时间)(?:为|是)?自?(?:[^\d，。；]{0,3})至(?:[^\d，。；]{0,3})(?:止)?[。；，]")
 
 
 def missing_period(ctx: Context) -> Iterator[Issue]:
@@ -128,7 +128,7 @@ def missing_period(ctx: Context) -> Iterator[Issue]:
 
 
 # A half-width , : ; between two Chinese characters; found from the punctuation (quick to search).
-_HALF_WIDTH = re.compile(r"[,:;](?<=[\u4e00-\u9fff”）][,:;])(?=[\u4e00-\u9fff“（])")
+_HALF_WIDTH = lazy(r"[,:;](?<=[\u4e00-\u9fff”）][,:;])(?=[\u4e00-\u9fff“（])")
 
 
 def half_width(ctx: Context) -> Iterator[Issue]:

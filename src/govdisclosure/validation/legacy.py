@@ -6,9 +6,9 @@ titles used but never defined, and the topics 第三十二条 of the 2007 Regula
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from govdisclosure._patterns import lazy
 from govdisclosure.model import LegacyProactive
 from govdisclosure.validation.findings import Evidence, Issue, Severity
 from govdisclosure.validation.registry import Context, RuleRegistry
@@ -45,7 +45,7 @@ def channel_units(ctx: Context) -> Iterator[Issue]:
         )
 
 
-_TOTAL_IN_TEXT = re.compile(r"(?:全年|共)[^，。；\d]{0,8}?发布[^，。；\d]{0,6}?信息(\d+)条")
+_TOTAL_IN_TEXT = lazy(r"(?:全年|共)[^，。；\d]{0,8}?发布[^，。；\d]{0,6}?信息(\d+)条")
 
 
 def stated_total_in_text(ctx: Context) -> Iterator[Issue]:
@@ -65,12 +65,10 @@ def stated_total_in_text(ctx: Context) -> Iterator[Issue]:
                 )
 
 
-_SENTENCE_YEAR = re.compile(
-    r"(?:^|[。；！？])\s*(?:截至|截止|在)?(\d{4})年(?:度)?(?:，|,|以来|全年|上半年|下半年|共|我)"
-)
+_SENTENCE_YEAR = lazy(r"(?:^|[。；！？])\s*(?:截至|截止|在)?(\d{4})年(?:度)?(?:，|,|以来|全年|上半年|下半年|共|我)")
 # Any year so used, sentence start or not: a superset of the matches, fast to search from the literal 年.
-_ANY_YEAR = re.compile(r"年(?:度)?(?:，|,|以来|全年|上半年|下半年|共|我)")
-_PERIOD = re.compile(r"自(\d{4})年1月1日(?:起)?至(\d{4})年12月31日")
+_ANY_YEAR = lazy(r"年(?:度)?(?:，|,|以来|全年|上半年|下半年|共|我)")
+_PERIOD = lazy(r"自(\d{4})年1月1日(?:起)?至(\d{4})年12月31日")
 
 
 def text_years(ctx: Context) -> Iterator[Issue]:
@@ -105,10 +103,10 @@ def period_years(ctx: Context) -> Iterator[Issue]:
                 )
 
 
-_SHORT_TITLE = re.compile(
+_SHORT_TITLE = lazy(
     r"《([^《》]{1,3}(?:条例|办法|细则|规定|意见|通知|决定|规则|方案|指南|目录|要点))》|《(条例|办法|细则|规定|意见|通知|决定|规则|方案|指南|目录|要点)》"
 )
-_DEFINED_IN_TEXT = re.compile(r"称(?<=简称|下称)“?(《[^《》]+》)")  # 以下简称 / (以)下称; literal first: fast
+_DEFINED_IN_TEXT = lazy(r"称(?<=简称|下称)“?(《[^《》]+》)")  # 以下简称 / (以)下称; literal first: fast
 
 
 def abbreviations(ctx: Context) -> Iterator[Issue]:

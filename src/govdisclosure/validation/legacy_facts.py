@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from govdisclosure._patterns import lazy
 from govdisclosure.model import LegacyAppeals, Report
 from govdisclosure.validation.findings import Evidence, Issue, Severity
 from govdisclosure.validation.registry import Context, RuleRegistry
@@ -98,18 +99,18 @@ def _appeal(name: str) -> Getter:
 
 
 _TEXT_FIGURES: tuple[tuple[str, re.Pattern[str], Getter], ...] = (
-    ("收到申请", re.compile(r"(?:收到|受理)[^，。；\d]{0,14}?申请(?:共)?(\d+)(?:件|条|个|次)"), _fact("received")),
-    ("答复总数", re.compile(r"答复(?:总数|总量)?(?:共)?(\d+)(?:件|条|个|次)"), _fact("answered")),
-    ("同意公开", re.compile(r"同意公开(?:答复)?(?:数)?(\d+)(?:件|条)"), _fact("disclosed")),
-    ("同意部分公开", re.compile(r"部分公开(?:答复)?(?:数)?(\d+)(?:件|条)"), _fact("partially_disclosed")),
+    ("收到申请", lazy(r"(?:收到|受理)[^，。；\d]{0,14}?申请(?:共)?(\d+)(?:件|条|个|次)"), _fact("received")),
+    ("答复总数", lazy(r"答复(?:总数|总量)?(?:共)?(\d+)(?:件|条|个|次)"), _fact("answered")),
+    ("同意公开", lazy(r"同意公开(?:答复)?(?:数)?(\d+)(?:件|条)"), _fact("disclosed")),
+    ("同意部分公开", lazy(r"部分公开(?:答复)?(?:数)?(\d+)(?:件|条)"), _fact("partially_disclosed")),
     *(
-        (f"{label}申请", re.compile(rf"{label}申请(?:数)?(\d+)(?:件|条|个|次)"), _channel(name))
+        (f"{label}申请", lazy(rf"{label}申请(?:数)?(\d+)(?:件|条|个|次)"), _channel(name))
         for name, label in _CHANNEL_LABELS
     ),
-    ("行政复议", re.compile(r"行政复议(?:申请|案件)?(\d+)(?:件|起|次)"), _appeal("reviews")),
-    ("行政诉讼", re.compile(r"行政诉讼(?:案件)?(\d+)(?:件|起|次)"), _appeal("lawsuits")),
+    ("行政复议", lazy(r"行政复议(?:申请|案件)?(\d+)(?:件|起|次)"), _appeal("reviews")),
+    ("行政诉讼", lazy(r"行政诉讼(?:案件)?(\d+)(?:件|起|次)"), _appeal("lawsuits")),
 )
-_NO_FEES = re.compile(r"(?:未|没有|不)收取(?:任何)?(?:费用|信息处理费|检索费|复制费)|免费提供")
+_NO_FEES = lazy(r"(?:未|没有|不)收取(?:任何)?(?:费用|信息处理费|检索费|复制费)|免费提供")
 
 
 def text_against_facts(ctx: Context) -> Iterator[Issue]:

@@ -12,10 +12,10 @@ carried into 万元 (``MONEY-FEN``, a warning: round to the 元 or to 2 decimals
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from govdisclosure._patterns import lazy
 from govdisclosure.model import ProactiveTable, TrialProactiveTable
 from govdisclosure.validation.findings import Evidence, Issue, Severity
 from govdisclosure.validation.registry import Context, RuleRegistry
@@ -55,7 +55,7 @@ def _amounts(ctx: Context) -> Iterator[tuple[str, Decimal, str]]:
                     yield path, Decimal(text[start : match.end()]), match.group(1)
 
 
-_IN_TEXT = re.compile(r"\.\d{3,}(?=(万元|亿元|元))")  # from the point: a literal start is fast to search
+_IN_TEXT = lazy(r"\.\d{3,}(?=(万元|亿元|元))")  # from the point: a literal start is fast to search
 
 
 def finer_than_fen(ctx: Context) -> Iterator[Issue]:

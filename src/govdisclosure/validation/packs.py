@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 import yaml
 
+from govdisclosure._patterns import lazy
 from govdisclosure.chinese import format_date
 from govdisclosure.hookspecs import hookimpl
 from govdisclosure.model import AgencyKind
@@ -132,7 +133,7 @@ class _PackPlugin:
         self.pack.register_rules(registry)
 
 
-_MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+_MONTH_DAY = lazy(r"^(\d{1,2})-(\d{1,2})$")
 _KINDS = {kind.value: kind for kind in AgencyKind}
 _KEYS = {"pack", "code", "source", "example", "severities", "deadline", "required_topics", "topics_section"}
 

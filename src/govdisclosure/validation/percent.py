@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from govdisclosure._patterns import lazy
 from govdisclosure.model import Report
 from govdisclosure.validation.findings import Evidence, Issue, Severity
 from govdisclosure.validation.prose import GROUP_OF, GROUP_WORDS, groups_named, groups_total
@@ -19,7 +20,7 @@ from govdisclosure.validation.registry import Context, RuleRegistry
 
 __all__ = ["register"]
 
-_PERCENT = re.compile(
+_PERCENT = lazy(
     rf"((?:{GROUP_WORDS})(?:(?:及|和|、|与|以及)(?:{GROUP_WORDS}))*)(?:的)?(\d+)件[，,、（(]?"
     r"(?:占比|占)([^\d%％，。；]{0,12}?)(?:比例)?(?:的)?(?:为)?(\d+(?:\.\d+)?)[%％]"
 )

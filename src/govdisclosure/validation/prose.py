@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 import attrs
 
+from govdisclosure._patterns import lazy
 from govdisclosure.model import AppealsGroup, AppealsTable, ProactiveTable, Report
 from govdisclosure.model.tables import sum_stated
 from govdisclosure.validation.findings import Evidence, Issue, Severity, Status
@@ -106,21 +107,21 @@ FIGURES: tuple[Figure, ...] = (
     Figure(
         "received",
         "本年新收申请",
-        re.compile(rf"(?:新收|受理|收到){_GAP}申请(?:共)?(\d+)件"),
+        lazy(rf"(?:新收|受理|收到){_GAP}申请(?:共)?(\d+)件"),
         _requests_total("received"),
         "申请",
     ),
     Figure(
         "carried_over",
         "上年结转申请",
-        re.compile(r"上一?年度?结转(?:的)?(?:申请)?(\d+)件"),
+        lazy(r"上一?年度?结转(?:的)?(?:申请)?(\d+)件"),
         _requests_total("carried_over"),
         "结转",
     ),
     Figure(
         "outcomes_total",
         "办结（答复）申请",
-        re.compile(r"(?:办结|答复)(?:申请)?(\d+)件"),
+        lazy(r"(?:办结|答复)(?:申请)?(\d+)件"),
         _requests_total("outcomes_total"),
     ),
     # "N件…结转至下年度" is found from its verb backwards (a regex from every number is slow).
@@ -128,85 +129,83 @@ FIGURES: tuple[Figure, ...] = (
         "carried_forward",
         "结转下年度继续办理",
         Backwards(
-            re.compile(r"(?:结转|顺延)(?:至|到)(?:下一?年度?|\d{4}年)"),
-            re.compile(r"(\d+)件[^。；\d]{0,40}?(?:结转|顺延)(?:至|到)(?:下一?年度?|\d{4}年)$"),
+            lazy(r"(?:结转|顺延)(?:至|到)(?:下一?年度?|\d{4}年)"),
+            lazy(r"(\d+)件[^。；\d]{0,40}?(?:结转|顺延)(?:至|到)(?:下一?年度?|\d{4}年)$"),
         ),
         _requests_total("carried_forward"),
     ),
     Figure(
         "carried_forward",
         "结转下年度继续办理",
-        re.compile(r"结转下一?年度?(?:继续办理)?(\d+)件"),
+        lazy(r"结转下一?年度?(?:继续办理)?(\d+)件"),
         _requests_total("carried_forward"),
         "结转",
     ),
-    Figure("disclosed", "予以公开", re.compile(r"予以公开(\d+)件"), _subtotal("disclosed"), "予以公开"),
-    Figure(
-        "partially_disclosed", "部分公开", re.compile(r"部分公开(\d+)件"), _subtotal("partially_disclosed"), "部分公开"
-    ),
-    Figure("withheld", "不予公开", re.compile(r"不予公开(\d+)件"), _subtotal("withheld"), "不予公开"),
-    Figure("cannot_provide", "无法提供", re.compile(r"无法提供(\d+)件"), _subtotal("cannot_provide"), "无法提供"),
-    Figure("not_processed", "不予处理", re.compile(r"不予处理(\d+)件"), _subtotal("not_processed"), "不予处理"),
-    Figure("other_handling", "其他处理", re.compile(r"其他处理(\d+)件"), _subtotal("other_handling"), "其他处理"),
-    Figure("review", "行政复议", re.compile(r"行政复议(\d+)件"), _appeals("review"), "行政复议"),
-    Figure("litigation", "行政诉讼", re.compile(r"行政诉讼(\d+)件"), _appeals("litigation"), "行政诉讼"),
+    Figure("disclosed", "予以公开", lazy(r"予以公开(\d+)件"), _subtotal("disclosed"), "予以公开"),
+    Figure("partially_disclosed", "部分公开", lazy(r"部分公开(\d+)件"), _subtotal("partially_disclosed"), "部分公开"),
+    Figure("withheld", "不予公开", lazy(r"不予公开(\d+)件"), _subtotal("withheld"), "不予公开"),
+    Figure("cannot_provide", "无法提供", lazy(r"无法提供(\d+)件"), _subtotal("cannot_provide"), "无法提供"),
+    Figure("not_processed", "不予处理", lazy(r"不予处理(\d+)件"), _subtotal("not_processed"), "不予处理"),
+    Figure("other_handling", "其他处理", lazy(r"其他处理(\d+)件"), _subtotal("other_handling"), "其他处理"),
+    Figure("review", "行政复议", lazy(r"行政复议(\d+)件"), _appeals("review"), "行政复议"),
+    Figure("litigation", "行政诉讼", lazy(r"行政诉讼(\d+)件"), _appeals("litigation"), "行政诉讼"),
     # 诉讼N件 / 复议N件 written without 行政; the look-behind comes after the literal, which is fast to search.
-    Figure("litigation", "行政诉讼", re.compile(r"诉讼(?<!行政诉讼)(\d+)件"), _appeals("litigation"), "诉讼"),
-    Figure("review", "行政复议", re.compile(r"复议(?<!行政复议)(\d+)件"), _appeals("review"), "复议"),
+    Figure("litigation", "行政诉讼", lazy(r"诉讼(?<!行政诉讼)(\d+)件"), _appeals("litigation"), "诉讼"),
+    Figure("review", "行政复议", lazy(r"复议(?<!行政复议)(\d+)件"), _appeals("review"), "复议"),
     Figure(
         "litigation_direct",
         "未经复议直接起诉",
-        re.compile(r"直接起诉(\d+)件"),
+        lazy(r"直接起诉(\d+)件"),
         _appeals("litigation_direct"),
         "直接起诉",
     ),
     Figure(
         "litigation_after_review",
         "复议后起诉",
-        re.compile(r"复议后起诉(\d+)件"),
+        lazy(r"复议后起诉(\d+)件"),
         _appeals("litigation_after_review"),
         "复议后起诉",
     ),
     Figure(
         "regulations_issued",
         "新增规章",
-        re.compile(rf"(?:新增|制定|制发|出台|公布){_GAP}规章(\d+)件"),
+        lazy(rf"(?:新增|制定|制发|出台|公布){_GAP}规章(\d+)件"),
         _proactive("regulations.issued"),
         "规章",
     ),
     Figure(
         "normative_issued",
         "制发行政规范性文件",
-        re.compile(r"(?:制发|印发|出台|制定)(?:行政)?规范性文件(\d+)件"),
+        lazy(r"(?:制发|印发|出台|制定)(?:行政)?规范性文件(\d+)件"),
         _proactive("normative_documents.issued"),
         "规范性文件",
     ),
     Figure(
         "normative_in_force",
         "现行有效行政规范性文件",
-        re.compile(r"现行有效(?:的)?(?:行政)?(?:规范性文件)?(\d+)件"),
+        lazy(r"现行有效(?:的)?(?:行政)?(?:规范性文件)?(\d+)件"),
         _proactive("normative_documents.in_force"),
         "现行有效",
     ),
     Figure(
         "licensing",
         "行政许可决定",
-        re.compile(r"行政许可决定(\d+)件"),
+        lazy(r"行政许可决定(\d+)件"),
         _proactive("licensing.decisions"),
         "行政许可决定",
     ),
     Figure(
         "penalties",
         "行政处罚决定",
-        re.compile(r"行政处罚决定(\d+)件"),
+        lazy(r"行政处罚决定(\d+)件"),
         _proactive("penalties.decisions"),
         "行政处罚决定",
     ),
 )
 
-_PARTS = re.compile(r"(结果维持|结果纠正|其他结果|尚未审结)(\d+)件")
+_PARTS = lazy(r"(结果维持|结果纠正|其他结果|尚未审结)(\d+)件")
 _PART_FIELDS = {"结果维持": "upheld", "结果纠正": "corrected", "其他结果": "other", "尚未审结": "pending"}
-_APPEALS_CLAUSE = re.compile(r"(行政复议|行政诉讼)(\d+)件([^；。]*)")
+_APPEALS_CLAUSE = lazy(r"(行政复议|行政诉讼)(\d+)件([^；。]*)")
 
 
 def _number(match: re.Match[str]) -> int:
@@ -214,7 +213,7 @@ def _number(match: re.Match[str]) -> int:
 
 
 GROUP_WORDS = "予以公开|部分公开|不予公开|无法提供|不予处理|其他处理"
-_COMBINED = re.compile(rf"((?:{GROUP_WORDS})(?:(?:及|和|、|与|以及)(?:{GROUP_WORDS}))+)(?:的)?(?:共|合计)?(\d+)件")
+_COMBINED = lazy(rf"((?:{GROUP_WORDS})(?:(?:及|和|、|与|以及)(?:{GROUP_WORDS}))+)(?:的)?(?:共|合计)?(\d+)件")
 GROUP_OF = {
     "予以公开": "disclosed",
     "部分公开": "partially_disclosed",

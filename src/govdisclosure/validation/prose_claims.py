@@ -12,24 +12,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from govdisclosure._patterns import lazy
 from govdisclosure.model import AppealsGroup, AppealsTable, Report
 from govdisclosure.validation.findings import Evidence, Issue, Severity
 from govdisclosure.validation.registry import Context, RuleRegistry
 
 __all__ = ["register"]
 
-_CLAUSE = re.compile(r"[^。；;！？\n]+")
+_CLAUSE = lazy(r"[^。；;！？\n]+")
 
-_UPHELD = re.compile(r"均(?:获|被|予|已)?维持|全部(?:被|获|予)?维持|全部胜诉|均胜诉")
-_NONE = re.compile(
+_UPHELD = lazy(r"均(?:获|被|予|已)?维持|全部(?:被|获|予)?维持|全部胜诉|均胜诉")
+_NONE = lazy(
     r"(?:未发生|没有发生|未发生过|未出现|没有|未有|未收到|无)[^，。；、\d]{0,14}?(行政复议|行政诉讼|复议|诉讼)"
 )
-_CORRECTION = re.compile(r"纠错|纠正|败诉|撤销|确认违法")
-_ON_TIME = re.compile(
-    r"(?:全部|均|全都)(?:在[^，。；]{0,10}?(?:期限|时限)内|按期|按时|如期)(?:予以)?(?:答复|办结|办理)"
-)
-_ALL_DONE = re.compile(r"(?:全部|均已|均)办结")
-_NO_REQUESTS = re.compile(r"(?:未收到|没有收到)(?:[^，。；]{0,8}?)政府信息公开申请")
+_CORRECTION = lazy(r"纠错|纠正|败诉|撤销|确认违法")
+_ON_TIME = lazy(r"(?:全部|均|全都)(?:在[^，。；]{0,10}?(?:期限|时限)内|按期|按时|如期)(?:予以)?(?:答复|办结|办理)")
+_ALL_DONE = lazy(r"(?:全部|均已|均)办结")
+_NO_REQUESTS = lazy(r"(?:未收到|没有收到)(?:[^，。；]{0,8}?)政府信息公开申请")
 
 
 def _groups(report: Report, clause: str) -> list[tuple[str, str, AppealsGroup]]:
@@ -137,7 +136,7 @@ def claims(ctx: Context) -> Iterator[Issue]:
                 yield from _request_claims(report, path, clause)
 
 
-_NEGATION_BEFORE = re.compile(r"(?:未发生|没有发生|未发生过|未出现|没有|未有|未收到|无)[^，。；、\d]{0,14}$")
+_NEGATION_BEFORE = lazy(r"(?:未发生|没有发生|未发生过|未出现|没有|未有|未收到|无)[^，。；、\d]{0,14}$")
 
 
 def _appeals_clauses(text: str) -> list[str]:
@@ -158,9 +157,9 @@ def _appeals_clauses(text: str) -> list[str]:
 
 
 # A stated total, then its parts: "共公布政府信息2599条，(其中…25条，…68条)" or "在…的1853条政府信息中，…324条，占17.5%；…".
-_TOTAL = re.compile(r"(\d+)(条|件)(?:[^，。；\d（(]{0,12}?中[，,]|[，,]?\s*[（(]?\s*其中)")
-_TOTAL_BEFORE = re.compile(_TOTAL.pattern + "$")
-_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
+_TOTAL = lazy(r"(\d+)(条|件)(?:[^，。；\d（(]{0,12}?中[，,]|[，,]?\s*[（(]?\s*其中)")
+_TOTAL_BEFORE = lazy(_TOTAL.pattern + "$")
+_BRACKETED = lazy(r"[（(][^（()）]*[)）]")
 
 
 def _parts(rest: str, unit: str) -> list[int] | None:
@@ -197,10 +196,10 @@ def _parts(rest: str, unit: str) -> list[int] | None:
     return counts
 
 
-_DIGITS = re.compile(r"[0-9]+")
+_DIGITS = lazy(r"[0-9]+")
 _UNITS = frozenset("条件篇个项")
-_SEPARATORS = re.compile(r"[，,、；]")
-_COUNTS = re.compile(r"[0-9]+(?:条|件|篇|个|项)")
+_SEPARATORS = lazy(r"[，,、；]")
+_COUNTS = lazy(r"[0-9]+(?:条|件|篇|个|项)")
 
 
 def _totals(text: str) -> Iterator[re.Match[str]]:
@@ -240,8 +239,8 @@ def sums(ctx: Context) -> Iterator[Issue]:
 
 
 # "（10）推进重大建设项目信息公开。…全年共发布信息291条" against the summary's "重大建设项目信息90条".
-_TOPIC_PARAGRAPH = re.compile(r"\s*[（(][0-9]{1,2}[）)](?:推进|加强|深化|做好)([^。，；\d]{2,12}?)信息公开[。，]")
-_TOPIC_COUNT = re.compile(r"(?:全年|今年|共)[^。；\d]{0,6}?(?:发布|公布|公开)(?:各类|相关)?(?:信息)?(\d+)条")
+_TOPIC_PARAGRAPH = lazy(r"\s*[（(][0-9]{1,2}[）)](?:推进|加强|深化|做好)([^。，；\d]{2,12}?)信息公开[。，]")
+_TOPIC_COUNT = lazy(r"(?:全年|今年|共)[^。；\d]{0,6}?(?:发布|公布|公开)(?:各类|相关)?(?:信息)?(\d+)条")
 
 
 def summary_figures(ctx: Context) -> Iterator[Issue]:

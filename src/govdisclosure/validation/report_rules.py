@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 import attrs
 
+from govdisclosure._patterns import lazy
 from govdisclosure.chinese import format_date
 from govdisclosure.editions import spec_for
 from govdisclosure.model import AgencyKind, Edition
@@ -63,9 +63,9 @@ _TOPIC_WORDS = {
     "oversight": ("监督", "保障"),
 }
 _ASSESSMENT = {
-    "考核": re.compile("考核"),
-    "评议": re.compile("评议"),
-    "责任追究": re.compile(r"责任追究|追究[^，。；]{0,4}责任"),
+    "考核": lazy("考核"),
+    "评议": lazy("评议"),
+    "责任追究": lazy(r"责任追究|追究[^，。；]{0,4}责任"),
 }
 
 

@@ -10,10 +10,9 @@ that figure disagrees with the table.
 
 from __future__ import annotations
 
-import re
-
 import attrs
 
+from govdisclosure._patterns import lazy
 from govdisclosure.fields.evaluate import FieldValueError, evaluate, format_number
 from govdisclosure.fields.resolve import map_paragraphs, printed, resolve_collect, written
 from govdisclosure.fields.syntax import Field, FieldSyntaxError, Piece, parse_expression, parse_text, unparse
@@ -23,10 +22,10 @@ from govdisclosure.model import Paragraph, Report
 __all__ = ["Binding", "Bound", "Unbound", "bind"]
 
 _UNITS = "件|条|个|次|篇|场|期|项|批次|批|元|万元|人次|家|%|％|份|起|宗|例"
-_FIGURE = re.compile(rf"(?<![\d.A-Za-z\-_/:：第])\d+(?:\.\d+)?(?=(?:{_UNITS}))")
+_FIGURE = lazy(rf"(?<![\d.A-Za-z\-_/:：第])\d+(?:\.\d+)?(?=(?:{_UNITS}))")
 _SENTENCE_END = "。；;！？!?\n"
 _CLAUSE_END = "，、：；。（）,:;()"
-_CLOSED_PARENTHESIS = re.compile(r"（[^（）]*）|\([^()]*\)")
+_CLOSED_PARENTHESIS = lazy(r"（[^（）]*）|\([^()]*\)")
 _FAR = 10_000
 _NEAR = 12
 """The most characters between a word before a figure and the figure, for the word to name it."""
