@@ -12,6 +12,7 @@ is not a folder (a zip file, an egg), the answer is importlib.metadata's.
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import sys
 from pathlib import Path
@@ -51,16 +52,17 @@ def entry_points(group: str) -> list[EntryPoint]:
     seen: set[str] = set()
     for entry in sys.path:
         try:
-            folders = sorted(Path(entry or ".").iterdir())
+            names = sorted(os.listdir(entry or "."))  # noqa: PTH208 - names, not hundreds of Path objects
         except OSError:
             continue
-        for path in folders:
-            if path.suffix not in {".dist-info", ".egg-info"}:
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
                 continue
-            key = re.sub(r"[-_.]+", "-", path.stem.split("-")[0]).lower()
+            key = re.sub(r"[-_.]+", "-", name.rpartition(".")[0].split("-")[0]).lower()
             if key in seen:
                 continue
             seen.add(key)
+            path = Path(entry or ".", name)
             points = _group(path / "entry_points.txt", group)
             if points:
                 package, version = _name_and_version(path, key)

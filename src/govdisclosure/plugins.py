@@ -143,7 +143,10 @@ class Plugins:
         orders and wraps them exactly as it would the plugin's own functions.
         """
         guarded = types.SimpleNamespace()
+        marker = f"{hookspecs.PROJECT_NAME}_impl"
         for attribute in dir(plugin):
+            if not hasattr(getattr(plugin, attribute, None), marker):
+                continue  # pluggy's own test, done first cheaply: a rule module has hundreds of names
             opts = self.manager.parse_hookimpl_opts(plugin, attribute)
             if opts is None:
                 continue

@@ -14,14 +14,16 @@ from __future__ import annotations
 import abc
 import hashlib
 import inspect
-from typing import BinaryIO, ClassVar
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
 
 import attrs
 
-from govdisclosure._files import reproducible_zip
 from govdisclosure.model import Report
 from govdisclosure.registry import Registry
 from govdisclosure.serialization import dumps_json
+
+if TYPE_CHECKING:
+    from govdisclosure._files import reproducible_zip
 
 __all__ = [
     "Availability",
@@ -238,3 +240,12 @@ class ExporterRegistry(Registry[RegisteredExporter]):
 
     def entries(self) -> tuple[RegisteredExporter, ...]:
         return self.items()
+
+
+def __getattr__(name: str) -> Any:
+    # For exporters that write ZIP packages: loaded when asked for (it brings zipfile and tempfile).
+    if name == "reproducible_zip":
+        from govdisclosure._files import reproducible_zip
+
+        return reproducible_zip
+    raise AttributeError(f"module 'govdisclosure.exporters' has no attribute {name!r}")
