@@ -38,11 +38,19 @@ ROUTES = ("typst", "weasyprint", "libreoffice")
 
 
 def _copies(folder: Path, count: int) -> list[Path]:
+    """``count`` copies of the report, each under its own agency name, as the reports of a batch differ.
+
+    Typst memoizes layout across the documents a process compiles: twenty identical files would
+    measure that cache (0.05 s a report, against 0.13 s for reports that differ), and favour one
+    worker, which sees every repeat, over two.
+    """
     source = EXAMPLE.read_text(encoding="utf-8")
+    agency = "  name: 淮安市人民政府\n"
+    assert agency in source
     paths = []
     for index in range(count):
-        path = folder / f"huaian-{index:02d}.yaml"
-        path.write_text(source, encoding="utf-8")
+        path = folder / f"huaian-{index:03d}.yaml"
+        path.write_text(source.replace(agency, f"  name: 淮安市第{index + 1}人民政府\n", 1), encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -81,6 +89,22 @@ def _soffice(docx: list[Path], out: Path, profiles: list[Path]) -> None:
     for process in processes:
         if process.wait() != 0:
             raise SystemExit("soffice failed")
+
+
+_SPIN = "x = 0\nfor i in range(8_000_000):\n    x += i\n"
+
+
+def _machine(workers: int) -> float:
+    """Seconds for ``workers`` processes to each run the same pure-Python loop at once.
+
+    The machine's own ceiling: two CPU-bound processes on two shared virtual cores run 1.5–2×
+    as fast as one, depending on what else the host runs at that minute.
+    """
+    start = time.perf_counter()
+    processes = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(workers)]
+    for process in processes:
+        process.wait()
+    return time.perf_counter() - start
 
 
 def _cpu() -> float:
@@ -132,17 +156,10 @@ print(json.dumps({{"rss_mb": samples, "exports_per_second": round({count} / (tim
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--copies", type=int, default=20)
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--soak", type=int, default=200, help="reports in the memory soak (0: none)")
-    parser.add_argument("--routes", default=",".join(ROUTES), help=f"comma-separated, of {', '.join(ROUTES)}")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "typst_results.json")
-    args = parser.parse_args()
-    routes = tuple(route for route in ROUTES if route in args.routes.split(","))
-    if "libreoffice" in routes and shutil.which("soffice") is None:
-        raise SystemExit("soffice not found: bash scripts/setup.sh dev installs LibreOffice")
+def _measure(
+    args: argparse.Namespace, routes: tuple[str, ...]
+) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, list[float]], list[float]]:
+    """Seconds per route and workers, CPU seconds per route, the large Typst batch's seconds, the load."""
     with tempfile.TemporaryDirectory(prefix="typst-bench-") as tmp:
         work = Path(tmp)
         files = _copies(work, args.copies)
@@ -158,12 +175,41 @@ def main() -> int:
         cpu: dict[str, list[float]] = {}
         for _ in range(args.rounds):
             for workers in (1, 2):
+                seconds.setdefault(f"machine/{workers}", []).append(_machine(workers) / workers)
                 for route in routes:
                     wall, used = _route(route, files, work, workers, profiles)
                     seconds.setdefault(f"{route}/{workers}", []).append(wall)
                     cpu.setdefault(route, []).append(used)
                     load.append(os.getloadavg()[0])
-    rates = {key: args.copies / min(values) for key, values in seconds.items()}
+        batch: dict[str, list[float]] = {}
+        if args.batch and "typst" in routes:
+            (work / "batch").mkdir()
+            many = _copies(work / "batch", args.batch)
+            for _ in range(args.rounds):
+                for workers in (1, 2):
+                    batch.setdefault(f"machine/{workers}", []).append(_machine(workers) / workers)
+                    batch.setdefault(f"typst/{workers}", []).append(_route("typst", many, work, workers, profiles)[0])
+                    load.append(os.getloadavg()[0])
+    return seconds, cpu, batch, load
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--copies", type=int, default=20)
+    parser.add_argument(
+        "--batch", type=int, default=100, help="reports in the second scaling measurement, Typst only (0: none)"
+    )
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--soak", type=int, default=200, help="reports in the memory soak (0: none)")
+    parser.add_argument("--routes", default=",".join(ROUTES), help=f"comma-separated, of {', '.join(ROUTES)}")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "typst_results.json")
+    args = parser.parse_args()
+    routes = tuple(route for route in ROUTES if route in args.routes.split(","))
+    if "libreoffice" in routes and shutil.which("soffice") is None:
+        raise SystemExit("soffice not found: bash scripts/setup.sh dev installs LibreOffice")
+    seconds, cpu, batch, load = _measure(args, routes)
+    # machine/W holds seconds per process-loop: its "rate" is loops per second, comparable between 1 and 2.
+    rates = {key: (1 if key.startswith("machine") else args.copies) / min(values) for key, values in seconds.items()}
     results = {
         "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "copies": args.copies,
@@ -177,16 +223,39 @@ def main() -> int:
         else None,
         # CPU seconds per report (all processes of the route): what the route costs whatever the load.
         "cpu_seconds_per_report": {route: round(min(values) / args.copies, 3) for route, values in cpu.items()},
-        "scaling_1_to_2_workers": {route: round(rates[f"{route}/2"] / rates[f"{route}/1"], 2) for route in routes},
+        "scaling_1_to_2_workers": {
+            route: round(rates[f"{route}/2"] / rates[f"{route}/1"], 2) for route in ("machine", *routes)
+        },
+        # Each round's own figures (the rounds ran under different load): machine and routes side by side.
+        "scaling_by_round": [
+            {route: round(seconds[f"{route}/1"][i] / seconds[f"{route}/2"][i], 2) for route in ("machine", *routes)}
+            for i in range(args.rounds)
+        ],
     }
+    if batch:
+        large = {key: (1 if key.startswith("machine") else args.batch) / min(values) for key, values in batch.items()}
+        results["batch"] = {
+            "reports": args.batch,
+            "seconds": {key: [round(v, 2) for v in values] for key, values in batch.items()},
+            "reports_per_second": {key: round(rate, 2) for key, rate in large.items()},
+            "scaling_1_to_2_workers": {
+                route: round(large[f"{route}/2"] / large[f"{route}/1"], 2) for route in ("machine", "typst")
+            },
+            "scaling_by_round": [
+                {route: round(batch[f"{route}/1"][i] / batch[f"{route}/2"][i], 2) for route in ("machine", "typst")}
+                for i in range(args.rounds)
+            ],
+        }
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if args.soak:
         results["typst_soak"] = {"reports": args.soak, **_soak(args.soak)}
         args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"{'route':<12} {'1 worker':>10} {'2 workers':>10} {'2 / 1':>7}")
-    for route in routes:
+    for route in ("machine", *routes):
         one, two = rates[f"{route}/1"], rates[f"{route}/2"]
         print(f"{route:<12} {one:>8.2f}/s {two:>8.2f}/s {two / one:>6.2f}×")
+    if batch:
+        print(f"typst, {args.batch} reports: {results['batch']}")
     if results["typst_vs_libreoffice_2_workers"] is not None:
         print(f"typst / libreoffice, 2 workers: {results['typst_vs_libreoffice_2_workers']}×")
     print(f"CPU seconds per report: {results['cpu_seconds_per_report']}")

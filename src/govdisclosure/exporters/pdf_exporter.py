@@ -263,6 +263,7 @@ class PdfExporter(Exporter):
         return Availability.ok()
 
     def warm(self) -> None:
+        import pypdf  # noqa: F401 - read_data's reader (0.13 s of imports), loaded once before the workers fork
         import weasyprint  # noqa: F401 - half a second of imports, done once before the workers fork
 
         glyph_coverage(_drawing_files(self.fonts))

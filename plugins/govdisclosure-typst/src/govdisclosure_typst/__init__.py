@@ -74,6 +74,8 @@ class TypstPdfExporter(Exporter):
     def warm(self) -> None:
         # Fonts and their character maps only: compiling here would start Typst's thread pool
         # in the process the batch's workers are forked from (see _engine).
+        import pypdf  # noqa: F401 - read_data's reader (0.13 s of imports), loaded once before the workers fork
+
         from govdisclosure_typst._fonts import _coverage
 
         _coverage()
