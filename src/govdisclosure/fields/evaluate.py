@@ -9,6 +9,7 @@ value and a channel for its count.
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
@@ -42,28 +43,29 @@ def format_number(value: Number) -> str:
     return str(value)
 
 
-def _fields_of(node: object) -> tuple[str, ...]:
-    cls = type(node)
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(field.name for field in attrs.fields(cls)) if attrs.has(cls) else ()
 
 
-def _step(node: object, step: str | int, done: str) -> object:
+def _step(node: object, step: str | int, steps: tuple[str | int, ...]) -> object:
+    """``node``'s part ``step``; ``steps`` are those that led to ``node`` (named only in an error)."""
     if isinstance(step, int) or step.startswith("["):
         if not isinstance(node, tuple):
-            raise FieldValueError(f"{done} is not a list, so [{step}] names nothing")
+            raise FieldValueError(f"{Path(steps)} is not a list, so [{step}] names nothing")
         if isinstance(step, int):
             if step >= len(node):
-                raise FieldValueError(f"{done} has {len(node)} items, so [{step}] names nothing")
+                raise FieldValueError(f"{Path(steps)} has {len(node)} items, so [{step}] names nothing")
             return node[step]
         key = step[1:-1]
         found = [item for item in node if attrs.has(type(item)) and getattr(item, "key", None) == key]
         if not found:
-            raise FieldValueError(f"{done} has no item with the key {key!r}")
+            raise FieldValueError(f"{Path(steps)} has no item with the key {key!r}")
         return found[0]
-    names = _fields_of(node)
+    names = _field_names(type(node))  # type: ignore[arg-type]  # a class is hashable
     if step not in names:
         hint = f"; its fields are {', '.join(names)}" if names else ""
-        where = done or "the report"
+        where = str(Path(steps)) or "the report"
         raise FieldValueError(f"{where} has no field {step!r}{hint}")
     return getattr(node, step)
 
@@ -73,7 +75,7 @@ def lookup(report: Report, path: Path) -> object:
     node: object = report
     for index, step in enumerate(path.steps):
         try:
-            node = _step(node, step, str(Path(path.steps[:index])))
+            node = _step(node, step, path.steps[:index])
         except FieldValueError as exc:
             raise FieldValueError(f"{{{path}}}: {exc}") from None
     return node

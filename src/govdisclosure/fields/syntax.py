@@ -16,6 +16,8 @@ is never evaluated.
 
 from __future__ import annotations
 
+import functools
+
 import attrs
 
 from govdisclosure._patterns import lazy
@@ -105,8 +107,12 @@ def has_braces(text: str) -> bool:
     return "{" in text or "}" in text
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_text(text: str) -> tuple[Piece, ...]:
-    """Split ``text`` into literal pieces and fields.  Raises :class:`FieldSyntaxError`."""
+    """Split ``text`` into literal pieces and fields.  Raises :class:`FieldSyntaxError`.
+
+    Cached: a report's paragraphs are parsed again at every validation and render, and the
+    pieces are immutable."""
     pieces: list[Piece] = []
     literal: list[str] = []
     index, count, length = 0, 0, len(text)

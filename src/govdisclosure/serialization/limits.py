@@ -62,47 +62,56 @@ class RefusedNumber:
         self.problem = problem
 
 
-def _path(parent: str, key: object) -> str:
-    return f"{parent}[{key}]" if isinstance(key, int) else f"{parent}.{key}"
+#: Where a value sits, as a chain back to the root: (the parent's place, key), the root being None.
+_Place = tuple["_Place | None", object] | None
+
+
+def _path(place: _Place) -> str:
+    """The path of ``place`` ("$.sections[0].title"): built only for a value with a problem."""
+    steps = []
+    while place is not None:
+        place, key = place
+        steps.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+    return "$" + "".join(reversed(steps))
 
 
 def data_problems(data: object) -> list[tuple[str, str]]:
     """(path, problem) for every limit the parsed data breaks; stops early when the data is far too large."""
     problems: list[tuple[str, str]] = []
-    stack: list[tuple[str, object, int]] = [("$", data, 0)]
+    stack: list[tuple[_Place, object, int]] = [(None, data, 0)]
     values = total = 0
     while stack and len(problems) < 20:
-        path, value, depth = stack.pop()
+        place, value, depth = stack.pop()
         values += 1
         if values > MAX_VALUES:
             return [("$", f"the file holds more than {MAX_VALUES:,} values; a report is far smaller (the limit)")]
         if depth > MAX_DEPTH:
-            problems.append((path, f"nested more than {MAX_DEPTH} levels deep; a report nests a few levels"))
+            problems.append((_path(place), f"nested more than {MAX_DEPTH} levels deep; a report nests a few levels"))
             continue
         if isinstance(value, dict):
-            stack.extend((_path(path, key), item, depth + 1) for key, item in reversed(value.items()))
-            stack.extend((_path(path, key) + "#key", key, depth + 1) for key in value if isinstance(key, str))
+            stack.extend(((place, key), item, depth + 1) for key, item in reversed(value.items()))
+            stack.extend(((place, key), key, depth + 1) for key in value if isinstance(key, str))
         elif isinstance(value, list):
-            stack.extend((_path(path, index), item, depth + 1) for index, item in reversed(list(enumerate(value))))
+            stack.extend(((place, index), item, depth + 1) for index, item in reversed(list(enumerate(value))))
         elif isinstance(value, RefusedNumber):
-            problems.append((path, value.problem))
+            problems.append((_path(place), value.problem))
         elif isinstance(value, str):
             total += len(value)
-            problems += _text_problems(path.removesuffix("#key"), value)
+            problems += _text_problems(place, value)
     if total > MAX_TOTAL_CHARS:
         problems.append(("$", f"the texts hold {total:,} characters in all; the limit is {MAX_TOTAL_CHARS:,}"))
     return problems
 
 
-def _text_problems(path: str, value: str) -> list[tuple[str, str]]:
+def _text_problems(place: _Place, value: str) -> list[tuple[str, str]]:
     if len(value) > MAX_TEXT_CHARS:
-        return [(path, f"a text of {len(value):,} characters; one text holds at most {MAX_TEXT_CHARS:,}")]
+        return [(_path(place), f"a text of {len(value):,} characters; one text holds at most {MAX_TEXT_CHARS:,}")]
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
         return [
             (
-                path,
+                _path(place),
                 f"the text holds a lone surrogate (U+{ord(value[exc.start]):04X} at character {exc.start + 1}), "
                 "which is not a character: fix the \\u escape",
             )

@@ -10,7 +10,7 @@ from typing import Any
 from govdisclosure.model import Report
 from govdisclosure.serialization.converter import from_data
 from govdisclosure.serialization.errors import InputError, LoadProblem, ReportLoadError
-from govdisclosure.serialization.limits import RefusedNumber, data_problems, number_problem
+from govdisclosure.serialization.limits import MAX_NUMBER_DIGITS, RefusedNumber, data_problems, number_problem
 from govdisclosure.serialization.yaml_reader import YamlReadError, read_yaml
 
 __all__ = ["MAX_FILE_BYTES", "load", "loads"]
@@ -96,6 +96,8 @@ def _json_decimal(text: str) -> Decimal | RefusedNumber:
 
 
 def _json_int(text: str) -> int | RefusedNumber:
+    if len(text) <= MAX_NUMBER_DIGITS:  # json hands over -?digits only: the length bounds the digits
+        return int(text)
     problem = number_problem(text)
     return RefusedNumber(problem) if problem else int(text)
 

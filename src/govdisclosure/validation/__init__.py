@@ -76,39 +76,41 @@ def validate(
     context = Context(report, previous)
     acknowledged = {ack.fingerprint: ack.reason for ack in acknowledgements}
     findings: list[Finding] = []
-    for rule in rules:
-        if not rule.applies_to(report.edition) or (rule.needs_previous and previous is None):
-            continue
-        try:
-            with plugin_output():
+    # What a rule prints goes to standard error (one redirection for all the rules: it costs syscalls).
+    with plugin_output():
+        for rule in rules:
+            if not rule.applies_to(report.edition) or (rule.needs_previous and previous is None):
+                continue
+            try:
                 issues = list(rule.check(context))
-        except BaseException as exc:  # one broken rule (even one calling sys.exit) must not hide the others' findings
-            if not is_plugin_fault(exc):
-                raise
-            issues = [
-                Issue(
-                    ("$",),
-                    f"检查“{rule.title_zh}”本身出错，未能完成：{type(exc).__name__}: {exc}",
-                    f"The check itself failed (plugin {rule.plugin}): {type(exc).__name__}: {exc}",
-                    # "Cannot tell": the rule could not judge the report.  It names the plugin, and like
-                    # any "cannot tell" it does not block on its own (docs/validation.md).
-                    status=Status.UNDETERMINED,
+            # One broken rule (even one calling sys.exit) must not hide the others' findings.
+            except BaseException as exc:
+                if not is_plugin_fault(exc):
+                    raise
+                issues = [
+                    Issue(
+                        ("$",),
+                        f"检查“{rule.title_zh}”本身出错，未能完成：{type(exc).__name__}: {exc}",
+                        f"The check itself failed (plugin {rule.plugin}): {type(exc).__name__}: {exc}",
+                        # "Cannot tell": the rule could not judge the report.  It names the plugin, and like
+                        # any "cannot tell" it does not block on its own (docs/validation.md).
+                        status=Status.UNDETERMINED,
+                    )
+                ]
+            for issue in issues:
+                finding = Finding(
+                    rule.code,
+                    rule.severity,
+                    issue.status,
+                    issue.paths,
+                    issue.message,
+                    issue.message_en,
+                    issue.evidence,
+                    rule.title,
                 )
-            ]
-        for issue in issues:
-            finding = Finding(
-                rule.code,
-                rule.severity,
-                issue.status,
-                issue.paths,
-                issue.message,
-                issue.message_en,
-                issue.evidence,
-                rule.title,
-            )
-            reason = acknowledged.get(finding.fingerprint)
-            if reason is not None:
-                finding = attrs.evolve(finding, acknowledged=reason)
-            findings.append(finding)
+                reason = acknowledged.get(finding.fingerprint)
+                if reason is not None:
+                    finding = attrs.evolve(finding, acknowledged=reason)
+                findings.append(finding)
     matched = {f.fingerprint for f in findings}
     return ValidationResult(tuple(findings), tuple(fp for fp in acknowledged if fp not in matched))
