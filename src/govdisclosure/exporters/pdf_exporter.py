@@ -30,7 +30,7 @@ import functools
 import gc
 import importlib.util
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
@@ -45,6 +45,7 @@ from govdisclosure.exporters import (
     embedded_data,
 )
 from govdisclosure.exporters.html_exporter import render_html
+from govdisclosure.exporters.pdf_attachment import plain_attachment
 from govdisclosure.exporters.pdf_fonts import (
     FALLBACK,
     ROLE_NAMES,
@@ -66,6 +67,7 @@ __all__ = [
     "font_config",
     "glyph_coverage",
     "read_pdf_data",
+    "refuse_missing_glyphs",
     "refuse_url",
     "url_fetcher",
 ]
@@ -153,22 +155,31 @@ def _drawing_files(fonts: FontChoice) -> tuple[tuple[str, int], ...]:
     return tuple(dict.fromkeys((face.file, face.index) for face in faces))
 
 
-def check_glyphs(report: Report, fonts: FontChoice) -> None:
-    """Raise :class:`MissingGlyphError` naming each character no face of the PDF can draw."""
-    covered = glyph_coverage(_drawing_files(fonts))
+def refuse_missing_glyphs(
+    report: Report, covered: frozenset[int], faces: Iterable[str], error: type[ValueError] = MissingGlyphError
+) -> None:
+    """Raise ``error`` naming each character of ``report``'s printed text that is not in ``covered``
+    (what ``faces`` draw), with where it is first used.
+
+    Shared with PDF engines of plugins (govdisclosure-typst raises its own error class)."""
     missing: dict[str, str] = {}
     for path, text in printed_texts(report):
-        for char in text:
+        for char in dict.fromkeys(text):  # each character once, in the order of the text
             if char not in missing and not char.isspace() and ord(char) not in covered:
                 missing[char] = path
     if missing:
         listed = "; ".join(f"U+{ord(c):04X} {c!r} at {path}" for c, path in list(missing.items())[:10])
         more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
-        faces = ", ".join(sorted({face.family for _, face in fonts.faces()} | set(FALLBACK.values())))
-        raise MissingGlyphError(
-            f"the PDF fonts ({faces}) have no glyph for {listed}{more}; the PDF would show blank boxes. "
-            "Install a font that has them, or replace the characters."
+        raise error(
+            f"the PDF fonts ({', '.join(sorted(set(faces)))}) have no glyph for {listed}{more}; the PDF would "
+            "show blank boxes. Install a font that has them, or replace the characters."
         )
+
+
+def check_glyphs(report: Report, fonts: FontChoice) -> None:
+    """Raise :class:`MissingGlyphError` naming each character no face of the PDF can draw."""
+    faces = {face.family for _, face in fonts.faces()} | set(FALLBACK.values())
+    refuse_missing_glyphs(report, glyph_coverage(_drawing_files(fonts)), faces)
 
 
 def refuse_url(url: str) -> NoReturn:
@@ -275,10 +286,13 @@ class PdfExporter(Exporter):
 
     @classmethod
     def read_data(cls, content: bytes) -> bytes | None:
-        import pypdf
-
         if not content.startswith(b"%PDF"):
             return None
+        plain = plain_attachment(content, ATTACHMENT_NAME)  # a file written plainly (Typst's), without pypdf
+        if plain is not None:
+            return plain
+        import pypdf
+
         try:
             found = pypdf.PdfReader(io.BytesIO(content)).attachments.get(ATTACHMENT_NAME)
         except (pypdf.errors.PyPdfError, ValueError, KeyError, TypeError) as exc:

@@ -74,8 +74,6 @@ class TypstPdfExporter(Exporter):
     def warm(self) -> None:
         # Fonts and their character maps only: compiling here would start Typst's thread pool
         # in the process the batch's workers are forked from (see _engine).
-        import pypdf  # noqa: F401 - read_data's reader (0.13 s of imports), loaded once before the workers fork
-
         from govdisclosure_typst._fonts import _coverage
 
         _coverage()
@@ -91,7 +89,8 @@ class TypstPdfExporter(Exporter):
     @classmethod
     def read_data(cls, content: bytes) -> bytes | None:
         """Only the attached data (a render checks its outputs with it): the built-in PDF's reader,
-        which does not extract the pages' text as :meth:`read_embedded` must."""
+        which does not extract the pages' text as :meth:`read_embedded` must, and reads Typst's
+        plainly written objects without pypdf."""
         from govdisclosure.exporters.pdf_exporter import PdfExporter
 
         return PdfExporter.read_data(content)

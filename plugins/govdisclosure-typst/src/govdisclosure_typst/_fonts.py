@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from govdisclosure import printed_texts
 from govdisclosure.model import Report
 from govdisclosure_typst import MissingGlyphError
 
@@ -98,17 +97,7 @@ def _coverage() -> frozenset[int]:
 
 def check_glyphs(report: Report) -> None:
     """Raise :class:`MissingGlyphError` naming each character no face of the PDF can draw."""
-    covered = _coverage()
-    missing: dict[str, str] = {}
-    for path, text in printed_texts(report):
-        for char in text:
-            if char not in missing and not char.isspace() and ord(char) not in covered:
-                missing[char] = path
-    if missing:
-        listed = "; ".join(f"U+{ord(c):04X} {c!r} at {path}" for c, path in list(missing.items())[:10])
-        more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
-        faces = ", ".join(sorted({name for names in installed_stacks().values() for name in names}))
-        raise MissingGlyphError(
-            f"the PDF fonts ({faces}) have no glyph for {listed}{more}; the PDF would show blank boxes. "
-            "Install a font that has them, or replace the characters."
-        )
+    from govdisclosure.exporters.pdf_exporter import refuse_missing_glyphs
+
+    faces = {name for names in installed_stacks().values() for name in names}
+    refuse_missing_glyphs(report, _coverage(), faces, MissingGlyphError)
