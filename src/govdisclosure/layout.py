@@ -206,12 +206,12 @@ def tables(report: Report) -> tuple[Grid, ...]:
     grids: list[Grid] = []
     proactive = report.proactive
     if isinstance(proactive, ProactiveTable | TrialProactiveTable):
-        grids.append(_fill(_skeleton("proactive", isinstance(proactive, TrialProactiveTable)), proactive))
+        grids.append(_fill("proactive", isinstance(proactive, TrialProactiveTable), proactive))
     if report.requests is not None:
         table = report.requests
-        grids.append(_fill(_skeleton("requests", table.other_handling_is_single_row), table))
+        grids.append(_fill("requests", table.other_handling_is_single_row, table))
     if isinstance(report.appeals, AppealsTable):
-        grids.append(_fill(_skeleton("appeals", False), report.appeals))
+        grids.append(_fill("appeals", False, report.appeals))
     return tuple(grids)
 
 
@@ -231,28 +231,38 @@ def _skeleton(kind: str, trial: bool) -> Grid:
 PROCUREMENT_AMOUNT_LABEL = "采购总金额"
 
 
-def _fill(skeleton: Grid, table: Any) -> Grid:
-    """The skeleton with the table's values in its data cells (label cells are shared, not copied).
+def _fill(kind: str, trial: bool, table: Any) -> Grid:
+    """The skeleton of the layout with the table's values in its data cells (label cells are shared, not copied).
 
     The trial format's 采购总金额 has no unit of its own: the filer's (``amount_unit``) is printed
     in its heading as the 2021 format prints its fee's, 采购总金额（单位：万元）, so the cell keeps
     a bare number."""
+    skeleton = _skeleton(kind, trial)
     unit = getattr(getattr(table, "procurement", None), "amount_unit", None)
     rows = []
-    for row in skeleton.rows:
+    for row, steps in zip(skeleton.rows, _steps(kind, trial), strict=True):
         cells = []
-        for cell in row:
-            if cell.path is None:
+        for cell, parts in zip(row, steps, strict=True):
+            if parts is None:
                 if unit and cell.text == PROCUREMENT_AMOUNT_LABEL:
                     cell = attrs.evolve(cell, text=f"{cell.text}（单位：{unit}）")  # noqa: PLW2901
                 cells.append(cell)
                 continue
             value = table
-            for part in cell.path.split(".")[1:]:
+            for part in parts:
                 value = getattr(value, part)
             cells.append(Cell(format_value(value), cell.colspan, cell.rowspan, False, None, cell.path, value))
         rows.append(tuple(cells))
     return Grid(skeleton.key, skeleton.caption, skeleton.columns, skeleton.header_rows, tuple(rows), skeleton.widths)
+
+
+@functools.cache
+def _steps(kind: str, trial: bool) -> tuple[tuple[tuple[str, ...] | None, ...], ...]:
+    """The attribute names leading from the table to each data cell's value (None for a label), once per layout."""
+    return tuple(
+        tuple(None if cell.path is None else tuple(cell.path.split(".")[1:]) for cell in row)
+        for row in _skeleton(kind, trial).rows
+    )
 
 
 def _value(obj: Any, dotted: str) -> Value:
