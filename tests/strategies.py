@@ -27,7 +27,7 @@ maybe_text = st.none() | text
 paragraph_text = text.map(lambda value: value.replace("{", "｛").replace("}", "｝"))
 counts = st.none() | st.integers(min_value=0, max_value=10**12)
 signed = st.none() | st.integers(min_value=-(10**6), max_value=10**6)
-amounts = st.none() | st.decimals(min_value=0, max_value=10**12, allow_nan=False, allow_infinity=False)
+amounts = st.none() | st.decimals(min_value=0, max_value=10**12, allow_nan=False, allow_infinity=False, places=6)
 
 
 def _fill(cls: type, **overrides: Any) -> st.SearchStrategy[Any]:
@@ -103,7 +103,7 @@ metrics = st.lists(
         m.Metric,
         st.sampled_from(["complaints_12365", "processing_fees", "x"]),
         text,
-        st.decimals(min_value=0, max_value=10**9, allow_nan=False, allow_infinity=False),
+        st.decimals(min_value=0, max_value=10**9, allow_nan=False, allow_infinity=False, places=6),
         text,
     ),
     max_size=3,

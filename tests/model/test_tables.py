@@ -87,6 +87,21 @@ def test_trial_change_may_be_negative_but_fee_amount_may_not() -> None:
     assert m.FeeAmount(Decimal("96171.6")).amount_10k_yuan == Decimal("96171.6")
 
 
+def test_an_amount_the_files_cannot_hold_is_refused_and_every_other_round_trips() -> None:
+    from govdisclosure import dumps_json, loads, testing
+    from govdisclosure.serialization import dumps_yaml
+
+    with pytest.raises(ValueError, match="at most 20 decimal places"):
+        m.FeeAmount(Decimal("9.9999999999999999999999999990E-31"))  # written as such, no reader would take it
+    report = testing.sample_report(m.Edition.NATIONAL_2021)
+    assert report.proactive is not None
+    for amount in ("1E-20", "999999999999999.99999999999999999999", "1E+15", "0.00000000000000000001"):
+        fees = attrs.evolve(report.proactive.fees, amount_10k_yuan=Decimal(amount))
+        typed = attrs.evolve(report, proactive=attrs.evolve(report.proactive, fees=fees))
+        assert loads(dumps_yaml(typed)) == typed
+        assert loads(dumps_json(typed), format="json") == typed
+
+
 def test_models_are_frozen() -> None:
     row = m.ApplicantCounts()
     with pytest.raises(attrs.exceptions.FrozenInstanceError):

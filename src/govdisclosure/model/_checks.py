@@ -74,8 +74,16 @@ def problem_year(value: object) -> str | None:
     return f"expected a year from {FIRST_YEAR} to {LAST_YEAR}, got {describe(value)}"
 
 
+MAX_PLACES = 20
+"""Decimal places an amount may have: a file holds at most 40 digits (serialization's limits), and
+an amount up to 10^15 with 20 places stays within them; no report is precise beyond a 万分之一元."""
+
+
 def problem_amount(value: object) -> str | None:
     if isinstance(value, Decimal) and value.is_finite() and 0 <= value <= LARGEST:
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -MAX_PLACES:
+            return f"expected an amount with at most {MAX_PLACES} decimal places, got {value}"
         return None
     if isinstance(value, Decimal) and value.is_finite() and value > LARGEST:
         return f"expected an amount ≥ 0, got {value:.3e}, which no report can hold (the limit is 10^15)"
