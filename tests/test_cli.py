@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -137,3 +138,21 @@ def test_internal_errors_are_named_as_such(monkeypatch: pytest.MonkeyPatch, caps
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: boom" in err
     assert "not in your file" in err
+
+
+def test_only_the_command_being_run_gets_its_options_built() -> None:
+    from govdisclosure.cli import _command_in, parser
+
+    assert _command_in(["--disable-plugin", "validate", "render", "x.yaml"]) == "render"
+    assert _command_in(["--disable-plugin=xlsx", "validate", "x.yaml"]) == "validate"
+    assert _command_in(["--help"]) is None
+
+    def options(top: argparse.ArgumentParser, command: str) -> set[str]:
+        sub = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+        return {s for action in sub.choices[command]._actions for s in action.option_strings}
+
+    lean = parser(["validate", "x.yaml"])
+    assert "--previous" in options(lean, "validate")
+    assert options(lean, "render") == {"-h", "--help"}  # listed by --help, its options not built
+    full = parser()
+    assert {"--previous", "--to", "--jobs"} <= options(full, "validate") | options(full, "render")
