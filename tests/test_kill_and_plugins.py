@@ -40,7 +40,11 @@ def test_a_killed_batch_leaves_only_complete_files_and_a_rerun_finishes(tmp_path
     command = [sys.executable, "-m", "govdisclosure", "render", *names, "--to", "docx,json", "-o", str(out), "-j", "2"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (not out.exists() or len(list(out.iterdir())) < 6):
+
+    def finished() -> int:  # the files written, not the hidden staging folder beside them
+        return sum(1 for p in out.iterdir() if not p.name.startswith(".")) if out.exists() else 0
+
+    while time.monotonic() < deadline and finished() < 6:
         time.sleep(0.02)
     os.killpg(process.pid, signal.SIGKILL)  # the command and its workers, mid-run
     process.wait(timeout=30)

@@ -243,7 +243,7 @@ def test_exporter_options_are_listed() -> None:
     assert names == ["variant", "title_font", "body_font", "heading_font", "kai_font", "font_dir"]
 
 
-def _faces_of(file: Path) -> range:
+def _face_count(file: Path) -> range:
     head = file.read_bytes()[:12]
     return range(int.from_bytes(head[8:12], "big") if head[:4] == b"ttcf" else 1)
 
@@ -256,7 +256,7 @@ def test_the_character_map_reader_agrees_with_fonttools_on_every_installed_face(
     files = sorted(p for p in Path("/usr/share/fonts").rglob("*") if p.suffix.lower() in {".ttf", ".ttc", ".otf"})
     assert any("CJK" in p.name for p in files), "the Noto CJK fonts are installed by the set-up"
     for file in files:
-        for index in _faces_of(file):
+        for index in _face_count(file):
             font = TTFont(str(file), fontNumber=index, lazy=True)
             expected = set(font["cmap"].getBestCmap() or {})
             font.close()

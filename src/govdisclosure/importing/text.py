@@ -39,7 +39,7 @@ _NUMBER = lazy(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 _UNIT = lazy(r"(万元|元|件|条|个|项|次|人次|篇|期|%)$")
 
 
-_UNIT_NOTE = lazy(r"\(单位:[^()]*\)$")
+_UNIT_NOTE = lazy(r"\(单位:.*\)$")
 
 
 def squeeze(text: str) -> str:
