@@ -55,14 +55,14 @@ def entry_points(group: str) -> list[EntryPoint]:
             names = sorted(os.listdir(entry or "."))  # noqa: PTH208 - names, not hundreds of Path objects
         except OSError:
             continue
-        for name in names:
-            if not name.endswith((".dist-info", ".egg-info")):
+        for folder in names:
+            if not folder.endswith((".dist-info", ".egg-info")):
                 continue
-            key = re.sub(r"[-_.]+", "-", name.rpartition(".")[0].split("-")[0]).lower()
+            key = re.sub(r"[-_.]+", "-", folder.rpartition(".")[0].split("-")[0]).lower()
             if key in seen:
                 continue
             seen.add(key)
-            path = Path(entry or ".", name)
+            path = Path(entry or ".", folder)
             points = _group(path / "entry_points.txt", group)
             if points:
                 package, version = _name_and_version(path, key)
