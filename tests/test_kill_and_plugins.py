@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -103,3 +104,64 @@ def test_a_hanging_or_empty_exporter_is_stopped_and_named(
     assert "the empty exporter (plugin bad-plugin) wrote nothing" in err
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["harbin-qts-2011.json"]
     assert main(["render", seed, "-o", str(tmp_path / "x"), "--timeout", "0"]) == 2
+
+
+class _Swallowing(Exporter):
+    """An exporter whose code swallows every exception, the deadline's included, and finishes late."""
+
+    name = "swallow"
+    suffix = ".swallow"
+    media_type = "application/x-swallow"
+
+    def export(self, report: Report, out: BinaryIO) -> None:
+        end = time.monotonic() + 3
+        while time.monotonic() < end:
+            with contextlib.suppress(Exception):  # what a careless library does
+                time.sleep(0.05)
+        out.write(b"late")
+
+
+class _SwallowingPlugin:
+    @hookimpl
+    def register_exporters(self, registry: ExporterRegistry) -> None:
+        registry.add(_Swallowing)
+
+
+def test_a_deadline_an_exporter_swallows_is_still_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import govdisclosure.plugins as plugins_module
+
+    original = plugins_module.get_plugin_manager
+    monkeypatch.setattr(
+        plugins_module, "get_plugin_manager", lambda **kw: original(**kw, extra=[("careless", _SwallowingPlugin())])
+    )
+    seed = str(EXAMPLES / "harbin-qts-2011.yaml")
+    status = main(["render", seed, "--to", "swallow,json", "-o", str(tmp_path / "out"), "--timeout", "0.5", "-j", "1"])
+    assert status == 1
+    assert "the swallow exporter (plugin careless) took longer than 0.5 s and was stopped" in capsys.readouterr().err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["harbin-qts-2011.json"]
+
+
+@pytest.mark.slow
+def test_a_timeout_in_the_first_file_leaves_the_next_files_renderable(tmp_path: Path) -> None:
+    """The libraries are loaded before any deadline: an alarm during WeasyPrint's first import once
+    left it half-imported, and every later PDF of the run failed."""
+    canonical = json.loads(govdisclosure_json())
+    large = dict(canonical, preamble=[f"第{i}段，政府信息公开工作情况说明。" for i in range(3000)])
+    (tmp_path / "a-large.json").write_text(json.dumps(large, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "b-small.json").write_text(json.dumps(canonical, ensure_ascii=False), encoding="utf-8")
+    names = [str(tmp_path / "a-large.json"), str(tmp_path / "b-small.json")]
+    command = [sys.executable, "-m", "govdisclosure", "render", *names, "--to", "pdf", "--timeout", "2", "-j", "1"]
+    result = subprocess.run(
+        [*command, "-o", str(tmp_path / "out")], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert result.returncode == 1, result.stderr
+    assert "a-large.json: the pdf exporter (plugin govdisclosure-pdf) failed: ExportTimeoutError" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == ["b-small.pdf"]
+
+
+def govdisclosure_json() -> str:
+    import govdisclosure
+
+    return govdisclosure.dumps_json(govdisclosure.load(EXAMPLES / "huaian-city-2024.yaml"))

@@ -95,23 +95,34 @@ class ExportTimeoutError(Exception):
 
 
 class _deadline:  # noqa: N801 - a context manager
-    """Stop what runs inside after ``seconds`` (SIGALRM: the main thread of a process, on Unix)."""
+    """Stop what runs inside after ``seconds`` (SIGALRM: the main thread of a process, on Unix).
+
+    The alarm raises :class:`ExportTimeoutError` wherever the code is; should that code swallow
+    it (a library's ``except Exception``), leaving the block raises it again: a deadline that
+    passed is always reported."""
 
     def __init__(self, seconds: float | None, what: str) -> None:
         self.seconds, self.what = seconds, what
+        self.expired = False
+
+    def _error(self) -> ExportTimeoutError:
+        return ExportTimeoutError(f"{self.what} took longer than {self.seconds:g} s and was stopped")
 
     def _expire(self, *_: object) -> None:
-        raise ExportTimeoutError(f"{self.what} took longer than {self.seconds:g} s and was stopped")
+        self.expired = True
+        raise self._error()
 
     def __enter__(self) -> None:
         if self.seconds:
             self.previous = signal.signal(signal.SIGALRM, self._expire)
             signal.setitimer(signal.ITIMER_REAL, self.seconds)
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         if self.seconds:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.previous)
+            if self.expired and kind is None:
+                raise self._error()
 
 
 def _same_data(renderer: Renderer, rendered: dict[str, bytes], canonical: bytes) -> dict[str, str]:
@@ -159,11 +170,13 @@ def render_one(renderer: Renderer, job: RenderJob, name: str) -> Outcome:
         what = f"the {fmt} exporter (plugin {plugin})"
         try:
             with _deadline(job.timeout, what):
-                rendered[fmt] = export_bytes(
+                data = export_bytes(
                     exporter, loads(canonical, format="json", source=name, previous=job.previous), plugin
                 )
         except (RenderError, ExportTimeoutError) as exc:
             failures.append(Failure(fmt, str(exc)))
+        else:
+            rendered[fmt] = data
     wrong = _same_data(renderer, rendered, canonical.encode("utf-8"))
     failures += [Failure(fmt, message) for fmt, message in wrong.items()]
     written = []
@@ -239,11 +252,14 @@ def render_files(
 
     foreign = any(plugin not in dict(DEFAULT_PLUGINS) for _, plugin in renderer.exporters.values())
     try:
+        # Libraries, templates and fonts loaded once, here: before any --timeout runs (an import cut
+        # short by the alarm would leave its module broken for the next file), and before the forked
+        # workers, which share them.
+        renderer.warm()
         if (jobs <= 1 or len(names) <= 1) and not foreign:
             for name in names:
                 finished(render_one(renderer, job, name))
         else:
-            renderer.warm()  # templates and fonts loaded once, here: the forked workers share them
             run_pool(
                 names,
                 functools.partial(render_one, renderer, job),
