@@ -9,7 +9,6 @@ value and a channel for its count.
 
 from __future__ import annotations
 
-import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
@@ -26,6 +25,7 @@ from govdisclosure.model import (
     Report,
     Withheld,
 )
+from govdisclosure.model.tables import field_names
 
 __all__ = ["FieldValueError", "Number", "evaluate", "format_number", "lookup"]
 
@@ -43,11 +43,6 @@ def format_number(value: Number) -> str:
     return str(value)
 
 
-@functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(field.name for field in attrs.fields(cls)) if attrs.has(cls) else ()
-
-
 def _step(node: object, step: str | int, steps: tuple[str | int, ...]) -> object:
     """``node``'s part ``step``; ``steps`` are those that led to ``node`` (named only in an error)."""
     if isinstance(step, int) or step.startswith("["):
@@ -62,7 +57,7 @@ def _step(node: object, step: str | int, steps: tuple[str | int, ...]) -> object
         if not found:
             raise FieldValueError(f"{Path(steps)} has no item with the key {key!r}")
         return found[0]
-    names = _field_names(type(node))  # type: ignore[arg-type]  # a class is hashable
+    names = field_names(type(node))
     if step not in names:
         hint = f"; its fields are {', '.join(names)}" if names else ""
         where = str(Path(steps)) or "the report"

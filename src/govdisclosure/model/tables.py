@@ -35,6 +35,7 @@ __all__ = [
     "TrialDocumentCounts",
     "TrialProactiveTable",
     "Withheld",
+    "field_names",
     "sum_stated",
 ]
 
@@ -101,13 +102,16 @@ class ApplicantCounts:
 
 
 _BLANK_ROW = (None,) * 7
-_FIELD_NAMES: dict[str, tuple[str, ...]] = {}
 
 
-def _field_names(name: str, cls: Any) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(name)
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def field_names(cls: type) -> tuple[str, ...]:
+    """The names of an attrs class's fields in order (empty for any other class), once per class."""
+    names = _FIELD_NAMES.get(cls)
     if names is None:
-        names = _FIELD_NAMES[name] = tuple(field.name for field in attrs.fields(cls))
+        names = _FIELD_NAMES[cls] = tuple(field.name for field in attrs.fields(cls)) if attrs.has(cls) else ()
     return names
 
 
@@ -127,7 +131,7 @@ class _RowGroup:
     __slots__ = ()
 
     def rows(self) -> tuple[tuple[str, ApplicantCounts], ...]:
-        return tuple((name, getattr(self, name)) for name in _field_names(self.__class__.__name__, type(self)))
+        return tuple((name, getattr(self, name)) for name in field_names(type(self)))
 
     @property
     def computed_subtotal(self) -> ApplicantCounts:
