@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govdisclosure.testing import agency_copies
 
-__all__ = ["DATA", "EXAMPLES", "ROOT", "department_files", "json_cells"]
+if TYPE_CHECKING:
+    import pytest
+
+__all__ = ["DATA", "EXAMPLES", "ROOT", "department_files", "json_cells", "with_plugins"]
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -27,3 +31,11 @@ def json_cells(data: object, prefix: str = "") -> dict[str, object]:
     else:
         out[prefix] = data
     return out
+
+
+def with_plugins(monkeypatch: pytest.MonkeyPatch, *plugins: tuple[str, object]) -> None:
+    """Make every plugin manager built during the test (the command line's too) also load ``plugins``."""
+    import govdisclosure.plugins as plugins_module
+
+    original = plugins_module.get_plugin_manager
+    monkeypatch.setattr(plugins_module, "get_plugin_manager", lambda **kw: original(**kw, extra=list(plugins)))

@@ -18,7 +18,7 @@ import pytest
 
 from govdisclosure import Exporter, ExporterRegistry, Report, hookimpl
 from govdisclosure.cli import main
-from tests.helpers import EXAMPLES, department_files
+from tests.helpers import EXAMPLES, department_files, with_plugins
 
 
 def _files(folder: Path, count: int) -> list[str]:
@@ -88,12 +88,7 @@ class _Misbehaving:
 def test_a_hanging_or_empty_exporter_is_stopped_and_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import govdisclosure.plugins as plugins_module
-
-    original = plugins_module.get_plugin_manager
-    monkeypatch.setattr(
-        plugins_module, "get_plugin_manager", lambda **kw: original(**kw, extra=[("bad-plugin", _Misbehaving())])
-    )
+    with_plugins(monkeypatch, ("bad-plugin", _Misbehaving()))
     seed = str(EXAMPLES / "harbin-qts-2011.yaml")
     start = time.monotonic()
     status = main(["render", seed, "--to", "hang,empty,json", "-o", str(tmp_path / "out"), "--timeout", "1", "-j", "1"])
@@ -130,12 +125,7 @@ class _SwallowingPlugin:
 def test_a_deadline_an_exporter_swallows_is_still_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import govdisclosure.plugins as plugins_module
-
-    original = plugins_module.get_plugin_manager
-    monkeypatch.setattr(
-        plugins_module, "get_plugin_manager", lambda **kw: original(**kw, extra=[("careless", _SwallowingPlugin())])
-    )
+    with_plugins(monkeypatch, ("careless", _SwallowingPlugin()))
     seed = str(EXAMPLES / "harbin-qts-2011.yaml")
     status = main(["render", seed, "--to", "swallow,json", "-o", str(tmp_path / "out"), "--timeout", "0.5", "-j", "1"])
     assert status == 1

@@ -14,7 +14,7 @@ from govdisclosure import Exporter, ExporterRegistry, Report, hookimpl
 from govdisclosure.cli import main
 from govdisclosure.serialization import dumps_json, load
 from govdisclosure.validation import RuleRegistry, Severity
-from tests.helpers import EXAMPLES, department_files
+from tests.helpers import EXAMPLES, department_files, with_plugins
 
 SEED = str(EXAMPLES / "harbin-qts-2011.yaml")
 
@@ -67,18 +67,11 @@ class _Bad:
             registry.add(exporter)
 
 
-def _with(monkeypatch: pytest.MonkeyPatch, *plugins: tuple[str, object]) -> None:
-    import govdisclosure.plugins as plugins_module
-
-    original = plugins_module.get_plugin_manager
-    monkeypatch.setattr(plugins_module, "get_plugin_manager", lambda **kw: original(**kw, extra=list(plugins)))
-
-
 def test_exiting_interrupting_noisy_and_meddling_exporters(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
     bad = _Bad(_exporter("exits", _exit), _exporter("kbd", _interrupt), _exporter("noisy", _noisy))
-    _with(monkeypatch, ("bad-plugin", bad), ("meddler", _Bad(_exporter("meddle", _meddle))))
+    with_plugins(monkeypatch, ("bad-plugin", bad), ("meddler", _Bad(_exporter("meddle", _meddle))))
     out = tmp_path / "out"
     status = main(["render", SEED, "--to", "meddle,exits,kbd,noisy,docx,json", "-o", str(out), "-j", "1"])
     captured = capfd.readouterr()
@@ -98,7 +91,7 @@ def test_exiting_interrupting_noisy_and_meddling_exporters(
 def test_a_worker_killed_by_a_plugin_costs_only_its_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    _with(monkeypatch, ("killer", _Bad(_exporter("died", _died))))
+    with_plugins(monkeypatch, ("killer", _Bad(_exporter("died", _died))))
     names = department_files(tmp_path, 6)
     agencies = {name: load(name).agency.name for name in names}
     doomed = [name for name, agency in agencies.items() if "3" in agency]
@@ -155,7 +148,7 @@ class _ExitingRule:
 def test_rules_that_exit_or_interrupt_are_findings(
     monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    _with(monkeypatch, ("rule-plugin", _ExitingRule()))
+    with_plugins(monkeypatch, ("rule-plugin", _ExitingRule()))
     status = main(["validate", SEED, "--format", "json"])
     captured = capfd.readouterr()
     assert status == 0  # a rule that could not judge is "cannot tell", which never blocks on its own
@@ -172,7 +165,7 @@ def test_rules_that_exit_or_interrupt_are_findings(
 def test_two_plugins_writing_one_file_name_are_refused_before_writing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    _with(
+    with_plugins(
         monkeypatch,
         ("first-plugin", _Bad(_exporter("one", lambda r: None, ".out"))),
         ("second-plugin", _Bad(_exporter("two", lambda r: None, ".OUT"))),

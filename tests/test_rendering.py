@@ -14,7 +14,7 @@ from govdisclosure import Availability, Exporter, ExporterRegistry, Report, hook
 from govdisclosure.cli import main
 from govdisclosure.plugins import get_plugin_manager
 from govdisclosure.testing import sample_report
-from tests.helpers import EXAMPLES
+from tests.helpers import EXAMPLES, with_plugins
 
 
 class _Exploding(Exporter):
@@ -126,12 +126,7 @@ def test_cli_goes_on_past_a_bad_file(tmp_path: Path) -> None:
 def test_cli_a_failing_exporter_fails_its_file_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import govdisclosure.plugins as plugins_module
-
-    original = plugins_module.get_plugin_manager
-    monkeypatch.setattr(
-        plugins_module, "get_plugin_manager", lambda **kw: original(**kw, extra=[("test-plugin", _Plugin())])
-    )
+    with_plugins(monkeypatch, ("test-plugin", _Plugin()))
     seed = str(EXAMPLES / "harbin-qts-2011.yaml")
     assert main(["render", seed, "--to", "boom,json", "-o", str(tmp_path)]) == 1
     captured = capsys.readouterr()
