@@ -13,6 +13,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from govdisclosure import _codecache
+
+# The code attrs and cattrs generate for the package's classes is compiled once and kept
+# beside the .pyc files (see _codecache); this must run before any class is defined.
+_codecache.install()
+
 if TYPE_CHECKING:
     from govdisclosure.api import validate
     from govdisclosure.editions import EditionSpec, document_date, spec_for, title_of
