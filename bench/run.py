@@ -74,17 +74,27 @@ def measure_format(fmt: str) -> dict[str, float]:
     return {"library_ms": statistics.median(lib), "floor_ms": statistics.median(flo), **extra}
 
 
-def cold_start() -> dict[str, Any]:
+def cold_start(runs: int = 10) -> dict[str, Any]:
+    """Each command's start, as an installed package's: bytecode and generated code kept.
+
+    One run first writes what Python and govdisclosure keep between runs (``.pyc`` files,
+    the compiled code of the generated methods), as the first use after installing does;
+    then ``runs`` timed runs.  The target is for every run, so the slowest one is the figure.
+    """
     exe = str(Path(PY).parent / "govdisclosure")
     seed = str(ROOT / "examples" / "harbin-qts-2011.yaml")
-    out: dict[str, Any] = {}
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    out: dict[str, Any] = {"runs": runs}
     for label, args in (("--help", ["--help"]), ("check", ["check", seed]), ("validate", ["validate", seed])):
+        subprocess.run([exe, *args], capture_output=True, check=False, env=env)
         times = []
-        for _ in range(5):
+        for _ in range(runs):
             start = time.perf_counter()
-            subprocess.run([exe, *args], capture_output=True, check=False)
+            subprocess.run([exe, *args], capture_output=True, check=False, env=env)
             times.append(time.perf_counter() - start)
-        out[label] = min(times)
+        out[label] = max(times)
+        out[f"{label} median"] = statistics.median(times)
+        out[f"{label} all"] = [round(t, 3) for t in times]
     probe = (
         f"import sys; from govdisclosure.cli import main; main(['check', {seed!r}]); main(['validate', {seed!r}]); "
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'weasyprint', 'openpyxl', 'jinja2'}))"
@@ -228,7 +238,16 @@ def main() -> None:
     starts = cold_start()
     results["cold_start"] = starts
     for label in ("--help", "check", "validate"):
-        rows.append((f"cold start: {label}", f"{starts[label]:.3f} s", "", "", "< 0.3 s", starts[label] < 0.3))
+        rows.append(
+            (
+                f"cold start: {label}, slowest of {starts['runs']} (median)",
+                f"{starts[label]:.3f} s ({starts[label + ' median']:.3f} s)",
+                "",
+                "",
+                "< 0.3 s in every run",
+                starts[label] < 0.3,
+            )
+        )
     rows.append(
         (
             "heavy imports by check/validate",
