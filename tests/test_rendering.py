@@ -167,3 +167,47 @@ def test_sample_reports_are_consistent() -> None:
             assert received is not None
             assert over is not None
             assert received + over == report.requests.outcomes_total.total + report.requests.carried_forward.total  # type: ignore[operator]
+
+
+class _Counted(Exporter):
+    """A format whose availability check is counted: a render must not run it unless asked for it."""
+
+    name = "counted"
+    suffix = ".counted"
+    media_type = "application/x-counted"
+    checks = 0
+
+    @classmethod
+    def availability(cls) -> Availability:
+        cls.checks += 1
+        return Availability.ok()
+
+    def export(self, report: Report, out: BinaryIO) -> None:
+        out.write(b"counted")
+
+
+class _CountedPlugin:
+    @hookimpl
+    def register_exporters(self, registry: ExporterRegistry) -> None:
+        registry.add(_Counted)
+
+
+def test_a_render_checks_only_the_formats_it_writes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    with_plugins(monkeypatch, ("counted-plugin", _CountedPlugin()))
+    monkeypatch.setattr(_Counted, "checks", 0)
+    seed = str(EXAMPLES / "harbin-qts-2011.yaml")
+    assert main(["render", seed, "--to", "json", "-o", str(tmp_path / "a")]) == 0
+    assert _Counted.checks == 0
+    # Every registered format is still known: its options are taken, an unknown name is refused.
+    assert main(["render", seed, "--to", "json", "-O", "counted.x=1", "-o", str(tmp_path / "b")]) == 0
+    assert main(["render", seed, "--to", "json", "-O", "nosuch.x=1", "-o", str(tmp_path / "b")]) == 2
+    assert main(["render", seed, "--to", "nope", "-o", str(tmp_path / "c")]) == 2
+    assert _Counted.checks == 0
+    assert main(["render", seed, "--to", "counted", "-o", str(tmp_path / "d")]) == 0
+    assert _Counted.checks > 0
+    checked = _Counted.checks
+    assert (tmp_path / "d" / "harbin-qts-2011.counted").read_bytes() == b"counted"
+    # Without --to every format is written that can be: each is checked.
+    assert main(["render", seed, "-o", str(tmp_path / "e")]) == 0
+    assert _Counted.checks > checked
+    assert (tmp_path / "e" / "harbin-qts-2011.counted").is_file()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import io
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -86,11 +87,16 @@ def _plugins(plugins: Plugins | None) -> Plugins:
     return plugins if plugins is not None else default_plugins()
 
 
-def formats(*, plugins: Plugins | None = None) -> tuple[FormatInfo, ...]:
-    """Every registered format, with whether it can run here and, if not, why."""
+def formats(*, plugins: Plugins | None = None, names: Collection[str] | None = None) -> tuple[FormatInfo, ...]:
+    """Every registered format (or those of ``names``), with whether it can run here and, if not, why.
+
+    A format's check can cost (the PDF's asks fontconfig for each typeface: 0.2 s), so a
+    render asks only about the formats it writes."""
     out = []
     for entry in _plugins(plugins).exporters.entries():
         cls = entry.exporter
+        if names is not None and cls.name not in names:
+            continue
         try:
             with plugin_output():
                 availability = cls.availability()
@@ -252,8 +258,8 @@ def render_file(
     path = Path(path)
     if format is None:
         by_suffix: dict[str, str] = {}
-        for info in formats(plugins=plugins):  # the first registered (a built-in) owns its suffix
-            by_suffix.setdefault(info.suffix, info.name)
+        for entry in _plugins(plugins).exporters.entries():  # the first registered (a built-in) owns its suffix
+            by_suffix.setdefault(entry.exporter.suffix, entry.exporter.name)
         format = by_suffix.get(path.suffix.lower())  # noqa: A001
         if format is None:
             raise UnknownFormatError(f"no format writes {path.suffix or 'files without a suffix'}; pass format=")

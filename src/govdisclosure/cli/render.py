@@ -32,7 +32,7 @@ from govdisclosure.cli.validate import counts
 if TYPE_CHECKING:
     from govdisclosure.batch import BatchInterrupted, Outcome
     from govdisclosure.model import Report
-    from govdisclosure.rendering import FormatInfo
+    from govdisclosure.plugins import Plugins
 
 __all__ = ["parse_options", "progress_bar", "register", "run"]
 
@@ -104,18 +104,24 @@ def parse_options(values: list[str], known: set[str]) -> dict[str, dict[str, obj
     return options
 
 
-def _choose_formats(args: argparse.Namespace, infos: dict[str, FormatInfo]) -> list[str]:
+def _choose_formats(args: argparse.Namespace, registered: list[str], plugins: Plugins) -> list[str]:
+    """The formats to write: those of ``--to``, checked, or every available one (a format per suffix)."""
+    from govdisclosure.rendering import formats
+
     if not args.to:
         # One format per output name: a second engine for a suffix (pdf-typst beside pdf) only on request.
         chosen: dict[str, str] = {}
-        for name, info in infos.items():
+        for info in formats(plugins=plugins):
             if info.available:
-                chosen.setdefault(info.suffix, name)
+                chosen.setdefault(info.suffix, info.name)
         return list(chosen.values())
     wanted = [name.strip() for name in args.to.split(",") if name.strip()]
     for name in wanted:
-        if name not in infos:
-            raise UsageError(f"no format named {name!r}; the installed formats are {', '.join(infos)}")
+        if name not in registered:
+            raise UsageError(f"no format named {name!r}; the installed formats are {', '.join(registered)}")
+    # Only the formats asked for are checked: another's check may cost (the PDF's asks fontconfig).
+    infos = {info.name: info for info in formats(plugins=plugins, names=wanted)}
+    for name in wanted:
         if not infos[name].available:
             hint = f" ({infos[name].hint})" if infos[name].hint else ""
             raise UsageError(f"the {name} format cannot run here: {infos[name].reason}{hint}")
@@ -248,14 +254,14 @@ def run(args: argparse.Namespace) -> int:
     import functools
 
     from govdisclosure.batch import BatchInterrupted, RenderJob, default_jobs, render_files, staging_folder
-    from govdisclosure.rendering import Renderer, RenderError, formats
+    from govdisclosure.rendering import Renderer, RenderError
 
     plugins = load_plugins(args)
     acknowledged = acknowledgements(args.ack)
     previous = _previous(args)
-    infos = {info.name: info for info in formats(plugins=plugins)}
-    wanted = _choose_formats(args, infos)
-    options = parse_options(args.option or [], set(infos))
+    registered = [entry.exporter.name for entry in plugins.exporters.entries()]
+    wanted = _choose_formats(args, registered, plugins)
+    options = parse_options(args.option or [], set(registered))
     try:
         renderer = Renderer(tuple(wanted), options, plugins=plugins)
     except RenderError as exc:
