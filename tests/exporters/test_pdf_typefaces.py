@@ -299,3 +299,43 @@ def _empty_glyph() -> object:
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
     return TTGlyphPen(None).glyph()
+
+
+def _fc_match(family: str) -> tuple[str, int, str] | None:
+    """What fontconfig itself answers for ``family`` (the lookup without the fc-list short cut)."""
+    result = subprocess.run(
+        ["fc-match", "--format=%{file}\\n%{index}\\n%{family}", f"{family}:lang=zh-cn"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    file, index, families = result.stdout.split("\n")[:3]
+    return (file, int(index or 0), family) if family in families.split(",") else None
+
+
+def test_the_installed_family_list_never_changes_what_fontconfig_answers() -> None:
+    from govdisclosure.exporters import pdf_fonts
+
+    listed = subprocess.run(["fc-list", "--format=%{family}\\n"], capture_output=True, text=True, check=True).stdout
+    names = {name for line in listed.splitlines() for name in line.split(",")}
+    names |= {name for role in pdf_fonts._LICENSED.values() for name in role}
+    names |= {name for role in pdf_fonts._FREE.values() for name, _ in role}
+    names |= {*pdf_fonts.FALLBACK.values(), "AR PL UKai", "Noto Serif CJK", "noto serif cjk sc", "NoSuchFace 体"}
+    for name in sorted(names):
+        face = installed_face(name)
+        assert (None if face is None else (face.file, face.index, face.family)) == _fc_match(name), name
+
+
+def test_glyph_coverage_answers_as_the_set_of_its_code_points() -> None:
+    from govdisclosure.exporters.pdf_fonts import Coverage
+
+    ranges = [(0x4E00, 0x4E10), (0x41, 0x5A), (0x4E11, 0x4E20), (0x30, 0x39), (0x35, 0x40), (0x100, 0xFF)]
+    coverage = Coverage(ranges)
+    expected = {code for first, last in ranges for code in range(first, last + 1)}
+    assert coverage.ranges() == ((0x30, 0x5A), (0x4E00, 0x4E20))
+    assert len(coverage) == len(expected)
+    for code in range(0x4F00):
+        assert (code in coverage) == (code in expected), hex(code)
+    assert -1 not in coverage
+    assert "A" not in coverage
+    assert 0 not in Coverage([])

@@ -30,7 +30,7 @@ import functools
 import gc
 import importlib.util
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
@@ -49,6 +49,7 @@ from govdisclosure.exporters.pdf_attachment import plain_attachment
 from govdisclosure.exporters.pdf_fonts import (
     FALLBACK,
     ROLE_NAMES,
+    Coverage,
     FontChoice,
     choose_fonts,
     drawable_ranges,
@@ -61,6 +62,7 @@ __all__ = [
     "ATTACHMENT_NAME",
     "HASH_KEY",
     "MAX_PDF_PAGES",
+    "Coverage",
     "MissingGlyphError",
     "PdfExporter",
     "ResourceFetchRefused",
@@ -139,13 +141,11 @@ class ResourceFetchRefused(RuntimeError):  # noqa: N818 - a refusal, raised on p
 
 
 @functools.cache
-def glyph_coverage(files: tuple[tuple[str, int], ...]) -> frozenset[int]:
+def glyph_coverage(files: tuple[tuple[str, int], ...]) -> Coverage:
     """Every code point the given font files (file, face index) can draw, read once per set of files.
 
     Shared with PDF engines of plugins (govdisclosure-typst) that refuse a character no face has."""
-    return frozenset(
-        code for file, index in files for first, last in drawable_ranges(file, index) for code in range(first, last + 1)
-    )
+    return Coverage(ranges for file, index in files for ranges in drawable_ranges(file, index))
 
 
 def _drawing_files(fonts: FontChoice) -> tuple[tuple[str, int], ...]:
@@ -156,7 +156,7 @@ def _drawing_files(fonts: FontChoice) -> tuple[tuple[str, int], ...]:
 
 
 def refuse_missing_glyphs(
-    report: Report, covered: frozenset[int], faces: Iterable[str], error: type[ValueError] = MissingGlyphError
+    report: Report, covered: Container[int], faces: Iterable[str], error: type[ValueError] = MissingGlyphError
 ) -> None:
     """Raise ``error`` naming each character of ``report``'s printed text that is not in ``covered``
     (what ``faces`` draw), with where it is first used.

@@ -18,6 +18,7 @@ would draw no Chinese at all, so a lookup whose answer has another family name f
 
 from __future__ import annotations
 
+import bisect
 import functools
 import struct
 from collections.abc import Iterable
@@ -27,6 +28,7 @@ import attrs
 
 __all__ = [
     "ROLES",
+    "Coverage",
     "Face",
     "FontChoice",
     "FontNotFoundError",
@@ -134,12 +136,32 @@ class FontChoice:
 
 
 @functools.cache
+def _installed_families() -> frozenset[str] | None:
+    """Every family name of every installed font, in each language fontconfig has it; None if unknown.
+
+    One ``fc-list`` (20 ms) spares an ``fc-match`` (10 ms each) for every name looked for
+    that no font has: most of the licensed faces an office may have, on most machines."""
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-list") is None:
+        return None
+    result = subprocess.run(
+        ["fc-list", "--format=%{family}\\n"], capture_output=True, text=True, check=False, timeout=30
+    )
+    if result.returncode != 0:
+        return None
+    return frozenset(name for line in result.stdout.splitlines() for name in line.split(","))
+
+
+@functools.cache
 def installed_face(family: str) -> Face | None:
     """The installed face fontconfig has under exactly this family name (no substitute), or None."""
     import shutil
     import subprocess
 
-    if shutil.which("fc-match") is None:
+    families = _installed_families()
+    if shutil.which("fc-match") is None or (families is not None and family not in families):
         return None
     result = subprocess.run(
         ["fc-match", "--format=%{file}\\n%{index}\\n%{family}", f"{family}:lang=zh-cn"],
@@ -295,9 +317,11 @@ def drawable_ranges(file: str, index: int = 0) -> tuple[tuple[int, int], ...]:
 
 def _format_12(cmap: bytes, at: int) -> tuple[tuple[int, int], ...]:
     groups = struct.unpack(">I", cmap[at + 12 : at + 16])[0]
-    body = cmap[at + 16 : at + 16 + 12 * groups]
-    # A code mapped to glyph 0 (.notdef) has no glyph, as fontTools reads it.
-    return _merged((first + (glyph == 0), last) for first, last, glyph in struct.iter_unpack(">III", body))
+    values = struct.unpack(f">{3 * groups}I", cmap[at + 16 : at + 16 + 12 * groups])
+    firsts, lasts, glyphs = values[0::3], values[1::3], values[2::3]
+    if 0 in glyphs:  # a code mapped to glyph 0 (.notdef) has no glyph, as fontTools reads it
+        firsts = tuple(first + (glyph == 0) for first, glyph in zip(firsts, glyphs, strict=True))
+    return _merged(zip(firsts, lasts, strict=True))
 
 
 def _format_4(cmap: bytes, at: int) -> tuple[tuple[int, int], ...]:
@@ -334,14 +358,47 @@ def _ranges_by_fonttools(file: str, index: int) -> tuple[tuple[int, int], ...]:
         font.close()
 
 
+class Coverage:
+    """The code points some fonts can draw, as sorted ranges: ``ord(char) in coverage``.
+
+    Five Noto CJK faces draw some 200,000 code points; a set of them took 0.1 s to build
+    before every PDF batch, where the merged ranges (a few thousand) take 1 ms and answer
+    with a binary search."""
+
+    __slots__ = ("_firsts", "_lasts")
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        merged = _merged(ranges)
+        self._firsts = [first for first, _ in merged]
+        self._lasts = [last for _, last in merged]
+
+    def __contains__(self, code: object) -> bool:
+        if not isinstance(code, int):
+            return False
+        at = bisect.bisect_right(self._firsts, code) - 1
+        return at >= 0 and code <= self._lasts[at]
+
+    def __len__(self) -> int:
+        return sum(last - first + 1 for first, last in zip(self._firsts, self._lasts, strict=True))
+
+    def ranges(self) -> tuple[tuple[int, int], ...]:
+        """The (first, last) ranges, sorted and merged."""
+        return tuple(zip(self._firsts, self._lasts, strict=True))
+
+
 def _merged(ranges: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
+    start = end = -2
     for first, last in sorted(ranges):
         if first > last:
             continue
-        if out and first <= out[-1][1] + 1:
-            if last > out[-1][1]:
-                out[-1] = (out[-1][0], last)
+        if first <= end + 1:
+            if last > end:  # noqa: PLR1730 - max() costs this loop (15,000 groups a face) twice the time
+                end = last
         else:
-            out.append((first, last))
+            if end >= 0:
+                out.append((start, end))
+            start, end = first, last
+    if end >= 0:
+        out.append((start, end))
     return tuple(out)

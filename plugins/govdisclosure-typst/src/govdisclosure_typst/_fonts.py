@@ -20,6 +20,8 @@ from govdisclosure_typst import MissingGlyphError
 if TYPE_CHECKING:
     import typst
 
+    from govdisclosure.exporters.pdf_fonts import Coverage
+
 __all__ = ["ROLES", "check_glyphs", "font_book", "installed_stacks", "weights"]
 
 #: Each role's faces in order of preference: the official (Windows/WPS) names, then free faces.
@@ -86,7 +88,7 @@ def weights(stacks: dict[str, list[str]]) -> dict[str, str]:
 
 
 @functools.cache
-def _coverage() -> frozenset[int]:
+def _coverage() -> Coverage:
     """Every code point the faces of the stacks can draw (read once per process)."""
     from govdisclosure.exporters.pdf_exporter import glyph_coverage
 
