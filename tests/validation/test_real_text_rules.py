@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govdisclosure
 from govdisclosure import model as m
@@ -338,6 +341,15 @@ def test_half_width_punctuation() -> None:
     assert "“工作机制,细化职责”" in finding.message
     assert "“主要问题:政策解读”" in finding.message
     assert only(with_text("网址：www.example.gov.cn，电话：0591-23165250，共1,234条。"), "PUNCT-HALFWIDTH") == []
+
+
+@given(st.text(alphabet=",:;，中文AZ19”“）（ \n一龥\u4dff\ua000", max_size=30))
+def test_half_width_positions_are_those_of_the_pattern_they_replace(text: str) -> None:
+    from govdisclosure.validation.enumeration import _half_width_at
+
+    # The rule's first form: a pattern with the ideographs as a character class (slow to compile).
+    pattern = re.compile(r"[,:;](?<=[\u4e00-\u9fff”）][,:;])(?=[\u4e00-\u9fff“（])")
+    assert list(_half_width_at(text)) == [m.start() for m in pattern.finditer(text)]
 
 
 def test_summary_figure_against_its_paragraph() -> None:

@@ -127,15 +127,24 @@ def missing_period(ctx: Context) -> Iterator[Issue]:
             )
 
 
-# A half-width , : ; between two Chinese characters; found from the punctuation (quick to search).
-_HALF_WIDTH = lazy(r"[,:;](?<=[\u4e00-\u9fff”）][,:;])(?=[\u4e00-\u9fff“（])")
+# A half-width , : ; between two Chinese characters.  The neighbours are checked in Python: a
+# character class of the 20,992 ideographs costs `re` 4 ms to compile, every start that reaches it.
+_HALF_WIDTH = lazy(r"[,:;]")
+
+
+def _half_width_at(text: str) -> Iterator[int]:
+    """The index of each half-width , : ; that follows a Chinese character (or ” ）) and precedes one (or “ （)."""
+    for match in _HALF_WIDTH.finditer(text, 1, len(text) - 1):
+        before, after = text[match.start() - 1], text[match.end()]
+        if ("\u4e00" <= before <= "\u9fff" or before in "”）") and ("\u4e00" <= after <= "\u9fff" or after in "“（"):
+            yield match.start()
 
 
 def half_width(ctx: Context) -> Iterator[Issue]:
-    if _HALF_WIDTH.search(ctx.full_text) is None:
+    if next(_half_width_at(ctx.full_text), None) is None:
         return
     for path, text in ctx.texts_with(",", ":", ";"):
-        shown = [text[max(0, m.start() - 4) : m.end() + 4] for m in _HALF_WIDTH.finditer(text)]
+        shown = [text[max(0, at - 4) : at + 5] for at in _half_width_at(text)]
         if shown:
             yield Issue(
                 (path,),
