@@ -128,22 +128,27 @@ def validation() -> dict[str, float]:
     return {"one_ms": one, "ten_thousand_s": time.process_time() - start}
 
 
-def batches(count: int) -> dict[str, float]:
+def batches(count: int, rounds: int = 2) -> dict[str, Any]:
+    """``render --to pdf`` of ``count`` reports with 1 and 2 workers, interleaved round by round so
+    that load from other work falls on both alike; the best round of each is kept."""
     exe = str(Path(PY).parent / "govdisclosure")
     with tempfile.TemporaryDirectory() as tmp:
         from govdisclosure.testing import agency_copies  # the same files the batch tests use
 
         names = agency_copies(ROOT / "examples" / "city-department-2023.yaml", Path(tmp), count)
-        out: dict[str, float] = {}
-        for jobs in (1, 2):
-            start = time.perf_counter()
-            subprocess.run(
-                [exe, "render", *names, "--to", "pdf", "-o", f"{tmp}/out{jobs}", "-j", str(jobs)],
-                capture_output=True,
-                check=True,
-            )
-            out[f"jobs{jobs}_per_s"] = count / (time.perf_counter() - start)
+        seconds: dict[int, list[float]] = {1: [], 2: []}
+        for round_ in range(rounds):
+            for jobs in (1, 2):
+                start = time.perf_counter()
+                subprocess.run(
+                    [exe, "render", *names, "--to", "pdf", "-o", f"{tmp}/out{round_}-{jobs}", "-j", str(jobs)],
+                    capture_output=True,
+                    check=True,
+                )
+                seconds[jobs].append(time.perf_counter() - start)
+        out: dict[str, Any] = {f"jobs{jobs}_per_s": count / min(times) for jobs, times in seconds.items()}
         out["speed_up"] = out["jobs2_per_s"] / out["jobs1_per_s"]
+        out["speed_up_by_round"] = [round(one / two, 2) for one, two in zip(seconds[1], seconds[2], strict=True)]
         return out
 
 
@@ -275,13 +280,13 @@ def main() -> None:
     )
     batch = batches(32)
     results["batches"] = batch
-    rows.append(("PDF batch, 1 worker", f"{batch['jobs1_per_s']:.2f} /s", "", "", "", True))
+    rows.append(("PDF batch, 1 worker (best of 2 rounds)", f"{batch['jobs1_per_s']:.2f} /s", "", "", "", True))
     rows.append(
         (
-            "PDF batch, 2 workers",
+            "PDF batch, 2 workers (best of 2 rounds)",
             f"{batch['jobs2_per_s']:.2f} /s",
             "",
-            f"{batch['speed_up']:.2f}×",
+            f"{batch['speed_up']:.2f}× (rounds {', '.join(f'{r:.2f}×' for r in batch['speed_up_by_round'])})",
             "≥ 1.8× of 1 worker",
             batch["speed_up"] >= 1.8,
         )

@@ -81,3 +81,54 @@ def test_the_floor_builds_the_same_document(huaian: object) -> None:
         mine = [[(c.text, c.colspan, c.rowspan) for c in row] for row in ours[key]]
         base = [[(c.text, c.colspan, c.rowspan) for c in row] for row in theirs[key]]
         assert base == mine, key
+
+
+class _FreezeProbe:
+    """An exporter that writes how many objects the garbage collector had frozen when it ran."""
+
+    @staticmethod
+    def plugin() -> object:
+        from govdisclosure import Exporter, ExporterRegistry, hookimpl
+
+        class Probe(Exporter):
+            name = "freeze-probe"
+            suffix = ".probe"
+            media_type = "text/plain"
+
+            def export(self, report: object, out: object) -> None:
+                import gc
+
+                out.write(str(gc.get_freeze_count()).encode())  # type: ignore[attr-defined]
+
+        class Plugin:
+            @hookimpl
+            def register_exporters(self, registry: ExporterRegistry) -> None:
+                registry.add(Probe)
+
+        return Plugin()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_freezes_what_it_loaded_and_unfreezes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    import gc
+
+    from tests.helpers import with_plugins
+
+    with_plugins(monkeypatch, ("freeze-probe", _FreezeProbe.plugin()))
+    files = [str(path) for path in department_files(tmp_path, 3)]
+    assert gc.get_freeze_count() == 0
+    assert main(["render", *files, "--to", "freeze-probe", "-j", jobs, "-o", str(tmp_path / "out")]) == 0
+    counts = [int(path.read_text()) for path in (tmp_path / "out").glob("*.probe")]
+    assert len(counts) == 3
+    assert min(counts) > 10_000  # the libraries and the model, frozen before the workers forked
+    assert gc.get_freeze_count() == 0  # and given back to the collector afterwards
+    # A caller that froze objects itself keeps them frozen.
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert main(["render", files[0], "--to", "freeze-probe", "-o", str(tmp_path / "again")]) == 0
+        assert gc.get_freeze_count() > frozen // 2  # not unfrozen (objects freed since leave it)
+    finally:
+        gc.unfreeze()

