@@ -120,7 +120,7 @@ print(json.dumps({"stats": _codecache.stats(), "hash_ok": hash(a) == expected ==
             assert seen["stats"]["hits"] > 0
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "other-magic", "not-a-dict"])
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "other-magic", "not-a-dict", "not-code"])
 def test_a_damaged_cache_file_is_ignored_and_replaced(tmp_path: Path, damage: str) -> None:
     first = _run(tmp_path, PROBE, str(SEED))
     path = _cache_file(tmp_path)
@@ -130,6 +130,8 @@ def test_a_damaged_cache_file_is_ignored_and_replaced(tmp_path: Path, damage: st
         "garbage": b"\x00\xff" * 100,
         "other-magic": b"\x00\x00\r\n" + data[4:],
         "not-a-dict": data[: data.index(b"gdcc1") + 5] + marshal.dumps([1, 2, 3]),
+        "not-code": data[: data.index(b"gdcc1") + 5]
+        + marshal.dumps(dict.fromkeys(marshal.loads(data[data.index(b"gdcc1") + 5 :]), 42)),
     }[damage]
     path.write_bytes(damaged)
     again = _run(tmp_path, PROBE, str(SEED))

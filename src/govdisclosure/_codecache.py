@@ -81,7 +81,7 @@ class _Cache:
 
     def get(self, key: tuple[str, str], compile_it: Any) -> CodeType:
         code = self.load().get(key)
-        if code is None:
+        if not isinstance(code, CodeType):  # not there (or a damaged file's entry)
             if not self.misses:
                 import atexit
 
