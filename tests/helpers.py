@@ -10,7 +10,7 @@ from govdisclosure.testing import agency_copies
 if TYPE_CHECKING:
     import pytest
 
-__all__ = ["DATA", "EXAMPLES", "ROOT", "department_files", "json_cells", "with_plugins"]
+__all__ = ["DATA", "EXAMPLES", "ROOT", "department_files", "exporters_plugin", "json_cells", "with_plugins"]
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -31,6 +31,19 @@ def json_cells(data: object, prefix: str = "") -> dict[str, object]:
     else:
         out[prefix] = data
     return out
+
+
+def exporters_plugin(*exporters: type) -> object:
+    """A plugin whose one hook registers ``exporters``, as a package adding formats would."""
+    from govdisclosure import ExporterRegistry, hookimpl
+
+    class ExportersPlugin:
+        @hookimpl
+        def register_exporters(self, registry: ExporterRegistry) -> None:
+            for exporter in exporters:
+                registry.add(exporter)
+
+    return ExportersPlugin()
 
 
 def with_plugins(monkeypatch: pytest.MonkeyPatch, *plugins: tuple[str, object]) -> None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
+from govdisclosure import Exporter, Report
 from govdisclosure.cli import main
-from tests.helpers import EXAMPLES, ROOT, department_files
+from tests.helpers import EXAMPLES, ROOT, department_files, exporters_plugin, with_plugins
 
 
 def _files(folder: Path, count: int) -> list[str]:
@@ -83,40 +86,22 @@ def test_the_floor_builds_the_same_document(huaian: object) -> None:
         assert base == mine, key
 
 
-class _FreezeProbe:
+class _FreezeProbe(Exporter):
     """An exporter that writes how many objects the garbage collector had frozen when it ran."""
 
-    @staticmethod
-    def plugin() -> object:
-        from govdisclosure import Exporter, ExporterRegistry, hookimpl
+    name = "freeze-probe"
+    suffix = ".probe"
+    media_type = "text/plain"
 
-        class Probe(Exporter):
-            name = "freeze-probe"
-            suffix = ".probe"
-            media_type = "text/plain"
-
-            def export(self, report: object, out: object) -> None:
-                import gc
-
-                out.write(str(gc.get_freeze_count()).encode())  # type: ignore[attr-defined]
-
-        class Plugin:
-            @hookimpl
-            def register_exporters(self, registry: ExporterRegistry) -> None:
-                registry.add(Probe)
-
-        return Plugin()
+    def export(self, report: Report, out: BinaryIO) -> None:
+        out.write(str(gc.get_freeze_count()).encode())
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_batch_freezes_what_it_loaded_and_unfreezes_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
 ) -> None:
-    import gc
-
-    from tests.helpers import with_plugins
-
-    with_plugins(monkeypatch, ("freeze-probe", _FreezeProbe.plugin()))
+    with_plugins(monkeypatch, ("freeze-probe", exporters_plugin(_FreezeProbe)))
     files = [str(path) for path in department_files(tmp_path, 3)]
     assert gc.get_freeze_count() == 0
     assert main(["render", *files, "--to", "freeze-probe", "-j", jobs, "-o", str(tmp_path / "out")]) == 0

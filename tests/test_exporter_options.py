@@ -8,12 +8,12 @@ from typing import Any, BinaryIO
 import pytest
 
 import govdisclosure
-from govdisclosure import Exporter, ExporterRegistry, Report, hookimpl
+from govdisclosure import Exporter, Report
 from govdisclosure.cli import main
 from govdisclosure.plugins import get_plugin_manager
 from govdisclosure.rendering import RenderError, exporter_for, exporter_options
 from govdisclosure.testing import sample_report
-from tests.helpers import EXAMPLES
+from tests.helpers import EXAMPLES, exporters_plugin
 
 
 def test_a_mistyped_option_names_the_valid_ones() -> None:
@@ -70,14 +70,8 @@ class _Flexible(Exporter):
         out.write(repr(sorted(self.seen)).encode())
 
 
-class _Plugin:
-    @hookimpl
-    def register_exporters(self, registry: ExporterRegistry) -> None:
-        registry.add(_Flexible)
-
-
 def test_an_exporter_taking_any_option_gets_what_it_is_given() -> None:
-    plugins = get_plugin_manager(entry_points=False, extra=[("flexible", _Plugin())])
+    plugins = get_plugin_manager(entry_points=False, extra=[("flexible", exporters_plugin(_Flexible))])
     data = govdisclosure.render(sample_report(), "flexible", plugins=plugins, anything=1)
     assert data == b"['anything']"
     assert exporter_options(plugins=plugins)["flexible"] == ()

@@ -16,9 +16,9 @@ from typing import BinaryIO
 
 import pytest
 
-from govdisclosure import Exporter, ExporterRegistry, Report, hookimpl
+from govdisclosure import Exporter, Report
 from govdisclosure.cli import main
-from tests.helpers import EXAMPLES, department_files, with_plugins
+from tests.helpers import EXAMPLES, department_files, exporters_plugin, with_plugins
 
 
 def _files(folder: Path, count: int) -> list[str]:
@@ -78,17 +78,10 @@ class _Empty(Exporter):
         return None
 
 
-class _Misbehaving:
-    @hookimpl
-    def register_exporters(self, registry: ExporterRegistry) -> None:
-        registry.add(_Hanging)
-        registry.add(_Empty)
-
-
 def test_a_hanging_or_empty_exporter_is_stopped_and_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with_plugins(monkeypatch, ("bad-plugin", _Misbehaving()))
+    with_plugins(monkeypatch, ("bad-plugin", exporters_plugin(_Hanging, _Empty)))
     seed = str(EXAMPLES / "harbin-qts-2011.yaml")
     start = time.monotonic()
     status = main(["render", seed, "--to", "hang,empty,json", "-o", str(tmp_path / "out"), "--timeout", "1", "-j", "1"])
@@ -116,16 +109,10 @@ class _Swallowing(Exporter):
         out.write(b"late")
 
 
-class _SwallowingPlugin:
-    @hookimpl
-    def register_exporters(self, registry: ExporterRegistry) -> None:
-        registry.add(_Swallowing)
-
-
 def test_a_deadline_an_exporter_swallows_is_still_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with_plugins(monkeypatch, ("careless", _SwallowingPlugin()))
+    with_plugins(monkeypatch, ("careless", exporters_plugin(_Swallowing)))
     seed = str(EXAMPLES / "harbin-qts-2011.yaml")
     status = main(["render", seed, "--to", "swallow,json", "-o", str(tmp_path / "out"), "--timeout", "0.5", "-j", "1"])
     assert status == 1

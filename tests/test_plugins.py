@@ -17,7 +17,7 @@ import pytest
 from govdisclosure import Exporter, ExporterRegistry, Report, hookimpl, hookspecs
 from govdisclosure.exporters import DuplicateExporterError
 from govdisclosure.plugins import DEFAULT_PLUGINS, PluginError, PluginWarning, get_plugin_manager
-from tests.helpers import EXAMPLES, ROOT
+from tests.helpers import EXAMPLES, ROOT, exporters_plugin
 
 
 def _hooks() -> list[str]:
@@ -81,12 +81,6 @@ class _Csv(Exporter):
         out.write(b"x")
 
 
-class _Clashing:
-    @hookimpl
-    def register_exporters(self, registry: ExporterRegistry) -> None:
-        registry.add(_Csv)
-
-
 class _Raising:
     @hookimpl
     def register_exporters(self, registry: ExporterRegistry) -> None:
@@ -94,7 +88,7 @@ class _Raising:
 
 
 def test_two_exporters_with_one_name_is_an_error_naming_both() -> None:
-    plugins = get_plugin_manager(entry_points=False, extra=[("clashing", _Clashing())])
+    plugins = get_plugin_manager(entry_points=False, extra=[("clashing", exporters_plugin(_Csv))])
     with pytest.raises(PluginError) as caught:
         _ = plugins.exporters
     message = str(caught.value)

@@ -10,11 +10,11 @@ from typing import BinaryIO
 import pytest
 
 import govdisclosure
-from govdisclosure import Availability, Exporter, ExporterRegistry, Report, hookimpl
+from govdisclosure import Availability, Exporter, Report
 from govdisclosure.cli import main
 from govdisclosure.plugins import get_plugin_manager
 from govdisclosure.testing import sample_report
-from tests.helpers import EXAMPLES, with_plugins
+from tests.helpers import EXAMPLES, exporters_plugin, with_plugins
 
 
 class _Exploding(Exporter):
@@ -40,15 +40,8 @@ class _Missing(Exporter):
         raise AssertionError
 
 
-class _Plugin:
-    @hookimpl
-    def register_exporters(self, registry: ExporterRegistry) -> None:
-        registry.add(_Exploding)
-        registry.add(_Missing)
-
-
 def _plugins() -> govdisclosure.plugins.Plugins:  # type: ignore[name-defined]
-    return get_plugin_manager(entry_points=False, extra=[("test-plugin", _Plugin())])
+    return get_plugin_manager(entry_points=False, extra=[("test-plugin", exporters_plugin(_Exploding, _Missing))])
 
 
 def test_formats_say_why_one_is_unavailable() -> None:
@@ -126,7 +119,7 @@ def test_cli_goes_on_past_a_bad_file(tmp_path: Path) -> None:
 def test_cli_a_failing_exporter_fails_its_file_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with_plugins(monkeypatch, ("test-plugin", _Plugin()))
+    with_plugins(monkeypatch, ("test-plugin", exporters_plugin(_Exploding, _Missing)))
     seed = str(EXAMPLES / "harbin-qts-2011.yaml")
     assert main(["render", seed, "--to", "boom,json", "-o", str(tmp_path)]) == 1
     captured = capsys.readouterr()
@@ -186,14 +179,8 @@ class _Counted(Exporter):
         out.write(b"counted")
 
 
-class _CountedPlugin:
-    @hookimpl
-    def register_exporters(self, registry: ExporterRegistry) -> None:
-        registry.add(_Counted)
-
-
 def test_a_render_checks_only_the_formats_it_writes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    with_plugins(monkeypatch, ("counted-plugin", _CountedPlugin()))
+    with_plugins(monkeypatch, ("counted-plugin", exporters_plugin(_Counted)))
     monkeypatch.setattr(_Counted, "checks", 0)
     seed = str(EXAMPLES / "harbin-qts-2011.yaml")
     assert main(["render", seed, "--to", "json", "-o", str(tmp_path / "a")]) == 0
