@@ -198,3 +198,33 @@ def test_a_render_checks_only_the_formats_it_writes(monkeypatch: pytest.MonkeyPa
     assert main(["render", seed, "-o", str(tmp_path / "e")]) == 0
     assert _Counted.checks > checked
     assert (tmp_path / "e" / "harbin-qts-2011.counted").is_file()
+
+
+class _BrokenCheck(Exporter):
+    name = "broken-check"
+    suffix = ".broken"
+    media_type = "application/x-broken"
+
+    @classmethod
+    def availability(cls) -> Availability:
+        raise OSError("libfoo.so: cannot open shared object file")
+
+    def export(self, report: Report, out: BinaryIO) -> None:  # pragma: no cover - never called
+        raise AssertionError
+
+
+def test_a_failing_availability_check_makes_the_format_unavailable_everywhere(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str], huaian: Report
+) -> None:
+    plugin = exporters_plugin(_BrokenCheck)
+    expected = "the broken-check format cannot run here: its availability check raised OSError: libfoo.so"
+    plugins = get_plugin_manager(entry_points=False, extra=[("broken", plugin)])
+    (info,) = govdisclosure.formats(plugins=plugins, names=["broken-check"])
+    assert info.available is False
+    with pytest.raises(govdisclosure.FormatUnavailableError, match=expected):
+        govdisclosure.render(huaian, "broken-check", plugins=plugins)
+    with_plugins(monkeypatch, ("broken", plugin))
+    seed = str(EXAMPLES / "harbin-qts-2011.yaml")
+    assert main(["render", seed, "--to", "broken-check", "-o", str(tmp_path / "out")]) == 2
+    assert expected in capsys.readouterr().err
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())

@@ -25,7 +25,7 @@ import attrs
 from govdisclosure import fields
 from govdisclosure._files import write_atomic
 from govdisclosure._guard import is_plugin_fault, plugin_output
-from govdisclosure.exporters import Exporter, ExporterOption
+from govdisclosure.exporters import Availability, Exporter, ExporterOption
 from govdisclosure.model import Report
 from govdisclosure.plugins import Plugins, default_plugins
 
@@ -87,6 +87,17 @@ def _plugins(plugins: Plugins | None) -> Plugins:
     return plugins if plugins is not None else default_plugins()
 
 
+def _availability(cls: type[Exporter]) -> Availability:
+    """Whether the format can run here: a plugin's check that fails makes it unavailable, not us broken."""
+    try:
+        with plugin_output():
+            return cls.availability()
+    except BaseException as exc:
+        if not is_plugin_fault(exc):
+            raise
+        return Availability(False, f"its availability check raised {type(exc).__name__}: {exc}", None)
+
+
 def formats(*, plugins: Plugins | None = None, names: Collection[str] | None = None) -> tuple[FormatInfo, ...]:
     """Every registered format (or those of ``names``), with whether it can run here and, if not, why.
 
@@ -97,14 +108,8 @@ def formats(*, plugins: Plugins | None = None, names: Collection[str] | None = N
         cls = entry.exporter
         if names is not None and cls.name not in names:
             continue
-        try:
-            with plugin_output():
-                availability = cls.availability()
-            available, reason, hint = availability.available, availability.reason, availability.hint
-        except BaseException as exc:  # a plugin's broken check makes its format unavailable, not us
-            if not is_plugin_fault(exc):
-                raise
-            available, reason, hint = False, f"its availability check raised {type(exc).__name__}: {exc}", None
+        availability = _availability(cls)
+        available, reason, hint = availability.available, availability.reason, availability.hint
         fonts: tuple[tuple[str, str], ...] = ()
         faces = getattr(cls, "font_roles", None)
         if available and callable(faces):
@@ -150,7 +155,7 @@ def exporter_for(name: str, *, plugins: Plugins | None = None, **options: Any) -
         known = ", ".join(_plugins(plugins).exporters.names()) or "none"
         raise UnknownFormatError(f"no format named {name!r}; the installed formats are {known}")
     cls = registered.exporter
-    availability = cls.availability()
+    availability = _availability(cls)
     if not availability.available:
         hint = f" ({availability.hint})" if availability.hint else ""
         raise FormatUnavailableError(f"the {name} format cannot run here: {availability.reason}{hint}")

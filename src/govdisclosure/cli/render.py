@@ -104,28 +104,20 @@ def parse_options(values: list[str], known: set[str]) -> dict[str, dict[str, obj
     return options
 
 
-def _choose_formats(args: argparse.Namespace, registered: list[str], plugins: Plugins) -> list[str]:
-    """The formats to write: those of ``--to``, checked, or every available one (a format per suffix)."""
+def _choose_formats(args: argparse.Namespace, plugins: Plugins) -> list[str]:
+    """The formats to write: those of ``--to`` (the renderer refuses an unknown or unavailable one),
+    or every available one, a format per suffix."""
     from govdisclosure.rendering import formats
 
-    if not args.to:
-        # One format per output name: a second engine for a suffix (pdf-typst beside pdf) only on request.
-        chosen: dict[str, str] = {}
-        for info in formats(plugins=plugins):
-            if info.available:
-                chosen.setdefault(info.suffix, info.name)
-        return list(chosen.values())
-    wanted = [name.strip() for name in args.to.split(",") if name.strip()]
-    for name in wanted:
-        if name not in registered:
-            raise UsageError(f"no format named {name!r}; the installed formats are {', '.join(registered)}")
-    # Only the formats asked for are checked: another's check may cost (the PDF's asks fontconfig).
-    infos = {info.name: info for info in formats(plugins=plugins, names=wanted)}
-    for name in wanted:
-        if not infos[name].available:
-            hint = f" ({infos[name].hint})" if infos[name].hint else ""
-            raise UsageError(f"the {name} format cannot run here: {infos[name].reason}{hint}")
-    return wanted
+    if args.to:
+        # Only the formats asked for are checked: another's check may cost (the PDF's asks fontconfig).
+        return [name.strip() for name in args.to.split(",") if name.strip()]
+    # One format per output name: a second engine for a suffix (pdf-typst beside pdf) only on request.
+    chosen: dict[str, str] = {}
+    for info in formats(plugins=plugins):
+        if info.available:
+            chosen.setdefault(info.suffix, info.name)
+    return list(chosen.values())
 
 
 def _output_folder(name: str) -> Path:
@@ -259,9 +251,8 @@ def run(args: argparse.Namespace) -> int:
     plugins = load_plugins(args)
     acknowledged = acknowledgements(args.ack)
     previous = _previous(args)
-    registered = [entry.exporter.name for entry in plugins.exporters.entries()]
-    wanted = _choose_formats(args, registered, plugins)
-    options = parse_options(args.option or [], set(registered))
+    wanted = _choose_formats(args, plugins)
+    options = parse_options(args.option or [], set(plugins.exporters.names()))
     try:
         renderer = Renderer(tuple(wanted), options, plugins=plugins)
     except RenderError as exc:
