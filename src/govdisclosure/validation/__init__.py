@@ -108,9 +108,11 @@ def validate(
                     issue.evidence,
                     rule.title,
                 )
-                reason = acknowledged.get(finding.fingerprint)
+                reason = acknowledged.get(finding.fingerprint) if acknowledged else None
                 if reason is not None:
                     finding = attrs.evolve(finding, acknowledged=reason)
                 findings.append(finding)
+    if not acknowledged:
+        return ValidationResult(tuple(findings), ())
     matched = {f.fingerprint for f in findings}
     return ValidationResult(tuple(findings), tuple(fp for fp in acknowledged if fp not in matched))

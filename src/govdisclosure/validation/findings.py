@@ -10,7 +10,6 @@ English one beside it, and a ``fingerprint`` that stays the same across runs.
 from __future__ import annotations
 
 import enum
-import hashlib
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -87,6 +86,8 @@ class Finding:
             parts += [self.evidence.expression, str(self.evidence.left), str(self.evidence.right)]
         else:
             parts.append(self.message)
+        import hashlib  # OpenSSL's binding (3 ms) only when a fingerprint is printed or matched
+
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
     @property
