@@ -4,10 +4,15 @@
 writing in ``Paragraph.source`` and gets the printed figures in ``Paragraph.text``.  Reading a
 file resolves it (so ``check`` reports a field that names nothing, with its line), and the render
 path resolves a report built in Python, so every exporter prints the same number.
+
+A report is resolved once per process: reading a file resolves it, and validating and
+rendering the report read that result again instead of working out every field once more
+(reports are frozen, so the same object always resolves the same way).
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 import attrs
@@ -100,11 +105,60 @@ def map_paragraphs(report: Report, fn: Mapper) -> Report:
     return attrs.evolve(report, preamble=preamble, sections=sections)
 
 
+class _Resolved:
+    """What resolving gave for the reports of this process, by identity, while they live.
+
+    Each entry is kept for the report resolved and for the report it gave (which resolves to
+    itself), with last year's report it was resolved against.  An entry goes when its report
+    is collected.  Identity, not equality: comparing two reports costs more than resolving.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[
+            int, tuple[weakref.ref[Report], weakref.ref[Report] | None, Report | None, tuple[FieldProblem, ...]]
+        ] = {}
+
+    def get(self, report: Report, previous: Report | None) -> tuple[Report, list[FieldProblem]] | None:
+        entry = self._entries.get(id(report))
+        if entry is None or entry[0]() is not report:
+            return None
+        _, previous_ref, result, problems = entry
+        if (None if previous_ref is None else previous_ref()) is not previous:
+            return None
+        return (report if result is None else result), list(problems)
+
+    def put(self, report: Report, previous: Report | None, result: Report, problems: list[FieldProblem]) -> None:
+        kept = tuple(problems)
+        self._add(report, previous, None if result is report else result, kept)
+        if result is not report:
+            self._add(result, previous, None, kept)
+
+    def _add(
+        self, report: Report, previous: Report | None, result: Report | None, problems: tuple[FieldProblem, ...]
+    ) -> None:
+        key = id(report)
+        entries = self._entries
+
+        def forget(ref: weakref.ref[Report]) -> None:
+            entry = entries.get(key)
+            if entry is not None and entry[0] is ref:
+                del entries[key]
+
+        previous_ref = None if previous is None else weakref.ref(previous)
+        entries[key] = (weakref.ref(report, forget), previous_ref, result, problems)
+
+
+_resolved = _Resolved()
+
+
 def resolve_collect(report: Report, previous: Report | None = None) -> tuple[Report, list[FieldProblem]]:
     """The report as printed, and the problems of the paragraphs that could not be resolved.
 
     A paragraph with a problem is left as it was.
     """
+    known = _resolved.get(report, previous)
+    if known is not None:
+        return known
     problems: list[FieldProblem] = []
 
     def resolve_one(path: str, paragraph: Paragraph) -> Paragraph:
@@ -120,7 +174,9 @@ def resolve_collect(report: Report, previous: Report | None = None) -> tuple[Rep
             return paragraph
         return Paragraph(text, source)
 
-    return map_paragraphs(report, resolve_one), problems
+    result = map_paragraphs(report, resolve_one)
+    _resolved.put(report, previous, result, problems)
+    return result, problems
 
 
 def resolve(report: Report, previous: Report | None = None) -> Report:
