@@ -85,6 +85,23 @@ def test_every_label_number_and_page_number(pdfs: dict[str, Path]) -> None:
         assert f"—{page}—" in flat
 
 
+def test_headings_read_as_in_every_format(pdfs: dict[str, Path]) -> None:
+    """Each heading as the layout gives it: run into its paragraph, it ends visibly ("。" added)."""
+    from govdisclosure.layout import outline
+
+    run_in_seen = 0
+    for name, pdf in pdfs.items():
+        flat = _flat(_run("pdftotext", str(pdf), "-"))
+        for entry in outline(govdisclosure.load(EXAMPLES / f"{name}.yaml")):
+            first = entry.body[0] if entry.body else None
+            if entry.run_in and isinstance(first, m.Paragraph):
+                run_in_seen += not entry.title.rstrip().endswith("。")
+                assert _flat(entry.run_in_text + first.text[:12]) in flat, (name, entry.run_in_text)
+            else:
+                assert _flat(entry.number + entry.title) in flat, (name, entry.title)
+    assert run_in_seen > 0, "an example has a run-in heading without its own closing mark"
+
+
 def test_page_numbers_on_the_outer_side(pdfs: dict[str, Path]) -> None:
     boxes = _run("pdftotext", "-bbox", str(pdfs["huaian-city-2024"]), "-")
     width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))  # type: ignore[union-attr]

@@ -58,8 +58,9 @@ def document_data(report: Report, fonts: dict[str, list[str]]) -> str:
     description = f"{report.agency.name}{title}" + (f"（{date}）" if date else "")
     entries = []
     for entry in outline(report):
-        heading = f"{entry.number}{entry.title}"
         run_in = entry.run_in and bool(entry.body) and isinstance(entry.body[0], Paragraph)
+        # A heading run into its paragraph ends visibly ("。" added by the layout), as in every format.
+        heading = entry.run_in_text if run_in else f"{entry.number}{entry.title}"
         entries.append(
             {
                 "level": entry.level,
