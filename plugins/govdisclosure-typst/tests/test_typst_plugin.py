@@ -263,8 +263,13 @@ def test_a_character_without_a_glyph_stops_the_export(tmp_path: Path) -> None:
     assert list((tmp_path / "out").iterdir()) == []
 
 
-def test_a_long_table_repeats_its_header_rows() -> None:
-    # Long prose before Table 3 pushes it over a page break: the header rows come again.
+def _pages_with_table_3(data: bytes) -> list[str]:
+    pages = [_flat(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+    return [text for text in pages if "一、本年新收政府信息公开申请数量" in text or "四、结转下年度继续办理" in text]
+
+
+def test_a_table_that_fits_a_page_is_kept_on_one() -> None:
+    # Long prose before Table 3 leaves it less than a page where it would start: it moves whole.
     report = govdisclosure.load(EXAMPLES / "huaian-city-2024.yaml")
     long_text = tuple(m.Paragraph("本年度持续推进政务公开标准化规范化建设。" * 12) for _ in range(9))
     sections = tuple(
@@ -272,10 +277,35 @@ def test_a_long_table_repeats_its_header_rows() -> None:
         for section in report.sections
     )
     data = govdisclosure.render(attrs.evolve(report, sections=sections), "pdf-typst", variant="none")
-    pages = [_flat(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(data)).pages]
-    with_table = [text for text in pages if "一、本年新收政府信息公开申请数量" in text or "（七）总计" in text]
-    assert with_table
-    assert all("申请人情况" in text and "法人或其他组织" in text for text in with_table)
+    with_table = _pages_with_table_3(data)
+    assert len(with_table) == 1
+    assert "一、本年新收政府信息公开申请数量" in with_table[0]
+    assert "四、结转下年度继续办理" in with_table[0]
+
+
+def test_a_table_longer_than_a_page_repeats_its_header_rows() -> None:
+    # No official table outgrows a page with real figures, so the template is given Table 3 with
+    # its body rows three times: it must break between rows and print the header rows again.
+    import datetime as dt
+    import json
+
+    from govdisclosure_typst._document import document_data
+    from govdisclosure_typst._engine import compile_pdf
+    from govdisclosure_typst._fonts import installed_stacks
+
+    report = govdisclosure.load(EXAMPLES / "huaian-city-2024.yaml")
+    document = json.loads(document_data(report, installed_stacks()))
+    table = next(e["table"] for e in document["entries"] if e["table"] and e["table"]["key"] == "requests")
+    head, body = table["rows"][: table["header_rows"]], table["rows"][table["header_rows"] :]
+    table["rows"] = head + body * 3
+    inputs = {"report": json.dumps(document, ensure_ascii=False), "data": "{}", "attachment": ATTACHMENT_NAME}
+    data = compile_pdf(inputs, [], dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    with_table = _pages_with_table_3(data)
+    assert len(with_table) >= 2
+    for text in with_table:
+        assert "申请人情况" in text
+        assert "法人或其他组织" in text
+        assert "商业企业" in text
 
 
 def test_default_render_picks_one_engine_per_file_name(tmp_path: Path) -> None:
