@@ -263,6 +263,40 @@ def test_a_character_without_a_glyph_stops_the_export(tmp_path: Path) -> None:
     assert list((tmp_path / "out").iterdir()) == []
 
 
+def test_a_character_the_body_face_lacks_is_drawn_by_another_face_of_the_pdf(tmp_path: Path) -> None:
+    """The glyph check asks whether any face of the PDF has a character: every role must then be
+    able to draw it (Typst refuses, in PDF/A, a character its list of faces cannot display)."""
+    from govdisclosure_typst._fonts import _coverage, _faces, installed_stacks
+
+    from govdisclosure.exporters.pdf_fonts import drawable_ranges
+
+    body = installed_stacks()["body"][0]
+    own = {
+        c for file, index in _faces()[body.lower()] for a, b in drawable_ranges(file, index) for c in range(a, b + 1)
+    }
+    others = [
+        chr(code)
+        for start, end in ((0x100, 0x17F), (0x4E00, 0x9FFF))
+        for code in range(start, end + 1)
+        if code not in own and code in _coverage()
+    ]
+    if not others:
+        pytest.skip(f"every character of the PDF's other faces is in {body}")
+    rare = "".join(others[:2] + others[-2:])
+    report = govdisclosure.load(EXAMPLES / "huaian-city-2024.yaml")
+    first = report.sections[0]
+    changed = attrs.evolve(
+        report,
+        agency=attrs.evolve(report.agency, name=f"澜溪县{rare}人民政府"),
+        sections=(attrs.evolve(first, body=(m.Paragraph(f"本段含有{rare}等字。"), *first.body)), *report.sections[1:]),
+    )
+    pdf = govdisclosure.render_file(changed, tmp_path / "rare.pdf", "pdf-typst")
+    flat = _flat(_run("pdftotext", str(pdf), "-"))
+    assert f"澜溪县{rare}人民政府" in flat
+    assert f"本段含有{rare}等字" in flat
+    assert verify_file(pdf).ok
+
+
 def _pages_with_table_3(data: bytes) -> list[str]:
     pages = [_flat(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(data)).pages]
     return [text for text in pages if "一、本年新收政府信息公开申请数量" in text or "四、结转下年度继续办理" in text]

@@ -5,8 +5,9 @@ face an office uses first and the free Debian face after it: 方正小标宋 →
 Bold for the title, 仿宋_GB2312 → Noto Serif CJK SC for the body, 黑体 → Noto Sans CJK SC
 Bold for 一、 headings, 楷体_GB2312 → AR PL UKai (fonts-arphic-ukai) or LXGW WenKai for （一）
 headings, 宋体 → Noto Serif CJK SC for page numbers.  Only the installed names are given
-to Typst, and Typst's own fallback is off: a character that none of the faces has would
-print as a blank box, so :func:`check_glyphs` refuses it first, by code point and path.
+to Typst, each role's followed by the other roles' faces, and Typst's own fallback is off:
+a character that none of the faces has would print as a blank box, so
+:func:`check_glyphs` refuses it first, by code point and path.
 """
 
 from __future__ import annotations
@@ -71,12 +72,20 @@ def _faces() -> dict[str, tuple[tuple[str, int], ...]]:
 
 @functools.cache
 def installed_stacks() -> dict[str, list[str]]:
-    """Each role's installed faces, in order: what the template is given.  Empty if the body has none."""
+    """Each role's installed faces, in order, then every other face of the PDF: what the template is given.
+
+    Typst draws a character with the first face of the list that has it, and never with a face
+    outside the list; so a character the role's own faces lack (a rare ideograph that Noto Sans
+    has and Noto Serif has not) is drawn by another face of the PDF, and :func:`check_glyphs`,
+    which asks whether any face of the PDF has it, says exactly what can be printed.
+    A role with no face of its own starts with the body's.  Empty if the body has no face.
+    """
     faces = _faces()
-    stacks = {role: [name for name in names if name.lower() in faces] for role, names in ROLES.items()}
-    if not stacks[_REQUIRED]:
+    own = {role: [name for name in names if name.lower() in faces] for role, names in ROLES.items()}
+    if not own[_REQUIRED]:
         return {}
-    return {role: names or stacks[_REQUIRED] for role, names in stacks.items()}
+    every = list(dict.fromkeys(name for names in own.values() for name in names))
+    return {role: list(dict.fromkeys([*(names or own[_REQUIRED]), *every])) for role, names in own.items()}
 
 
 def weights(stacks: dict[str, list[str]]) -> dict[str, str]:
