@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 import zipfile
 from pathlib import Path
 
@@ -110,3 +111,14 @@ def test_foreign_and_broken_files(tmp_path: Path, capsys: pytest.CaptureFixture[
     plain = tmp_path / "plain.docx"
     plain.write_bytes(document.getvalue())
     assert verify_file(plain).foreign
+
+
+def test_a_reader_whose_library_is_missing_says_which_to_install(
+    published: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "pypdf", None)  # pypdf not installed
+    assert main(["verify", str(published["huaian-city-2024.pdf"])]) == 1
+    out = capsys.readouterr().out
+    assert "NOT VERIFIED" in out
+    assert "needs the Python package pypdf, which is not installed (pip install pypdf)" in out
+    assert "Traceback" not in out

@@ -236,6 +236,12 @@ def verify_bytes(content: bytes, against: Report | None = None, *, plugins: Plug
         except BaseException as exc:  # a plugin's broken reader must not hide the verdict
             if not is_plugin_fault(exc):
                 raise
+            if isinstance(exc, ImportError) and exc.name:  # the reader's library is missing here
+                why = f"it needs the Python package {exc.name}, which is not installed (pip install {exc.name})"
+                return Verification(
+                    exporter.name,
+                    ((f"the {exporter.name} format (plugin {entry.plugin}) could read the file: {why}", False),),
+                )
             return Verification(
                 exporter.name,
                 ((f"the {exporter.name} format (plugin {entry.plugin}) could read the file: {exc}", False),),

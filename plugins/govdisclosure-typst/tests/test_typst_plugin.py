@@ -417,3 +417,13 @@ def test_the_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.chdir(tmp_path)
     exec(compile(code, "README.md", "exec"), {})
     assert verify_file(tmp_path / "out" / "huaian.pdf").ok
+
+
+def test_installed_alone_it_brings_what_verify_needs_to_read_its_files() -> None:
+    import importlib.metadata
+
+    required = {
+        re.split(r"[<>=!~ ;\[]", line, maxsplit=1)[0].lower()
+        for line in importlib.metadata.requires("govdisclosure-typst") or []
+    }
+    assert {"govdisclosure", "typst", "fonttools", "pypdf"} <= required
