@@ -122,3 +122,33 @@ def test_a_reader_whose_library_is_missing_says_which_to_install(
     assert "NOT VERIFIED" in out
     assert "needs the Python package pypdf, which is not installed (pip install pypdf)" in out
     assert "Traceback" not in out
+
+
+@pytest.mark.parametrize("reader", ["closed at once", "reads a line"])
+def test_a_reader_that_stops_reading_does_not_turn_a_failure_into_success(
+    published: dict[str, Path], tmp_path: Path, reader: str
+) -> None:
+    # `govdisclosure verify *.docx | head -1`: the verdict is the exit status, whoever stops reading.
+    import subprocess
+
+    source = zipfile.ZipFile(published["huaian-city-2024.docx"])
+    edited = tmp_path / "edited.docx"
+    with zipfile.ZipFile(edited, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(
+                item, data.replace(b">3119<", b">3100<", 1) if item.filename == "word/document.xml" else data
+            )
+    files = [str(published["harbin-qts-2011.docx"]), str(edited), str(published["huaian-city-2024.docx"])]
+    for order in (files, files[::-1]):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "govdisclosure", "verify", *order], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        assert process.stdout is not None
+        if reader == "reads a line":
+            process.stdout.readline()
+        process.stdout.close()
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 1, err
+        assert b"Traceback" not in err
+        assert b"Exception ignored" not in err

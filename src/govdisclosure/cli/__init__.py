@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, cast
+from typing import Any, TextIO, cast
 
 from govdisclosure.cli import aggregate, bind, check, explain, files, import_, plugins, render, review, validate, verify
 from govdisclosure.cli.common import (
@@ -115,9 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from govdisclosure._guard import signal_handlers
 
+    stdout = sys.stdout
+    sys.stdout = _ReaderMayClose(stdout)
     try:
         with signal_handlers() if threading.current_thread() is threading.main_thread() else contextlib.nullcontext():
             status: int = args.run(args)
+            sys.stdout.flush()
     except UsageError as exc:
         print(f"govdisclosure: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -127,8 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("govdisclosure: interrupted", file=sys.stderr)
         return EXIT_TERMINATED if interrupted_by() == signal.SIGTERM else EXIT_INTERRUPTED
     except BrokenPipeError:
-        # Output piped into `head` and the like: not an error of ours.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # A binary output (`-o -`) piped into `head` and the like: not an error of ours.
+        _to_devnull(stdout)
         return EXIT_OK
     except Exception as exc:
         if os.environ.get("GOVDISCLOSURE_DEBUG"):
@@ -140,7 +143,45 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+    finally:
+        sys.stdout = stdout
     return status
+
+
+def _to_devnull(stream: Any) -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, stream.fileno())
+    finally:
+        os.close(devnull)
+
+
+class _ReaderMayClose:
+    """Standard output whose reader may stop reading (``verify *.pdf | head -1``).
+
+    What is printed after that goes nowhere and the command runs to its end: its exit status
+    stays its verdict.  (Ending with success there would let a pipeline that checks the status
+    accept a file that failed.)
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            _to_devnull(self._stream)
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            _to_devnull(self._stream)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 if __name__ == "__main__":  # pragma: no cover
