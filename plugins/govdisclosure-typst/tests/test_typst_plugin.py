@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import os
 import re
 import shutil
@@ -100,6 +101,60 @@ def test_headings_read_as_in_every_format(pdfs: dict[str, Path]) -> None:
             else:
                 assert _flat(entry.number + entry.title) in flat, (name, entry.title)
     assert run_in_seen > 0, "an example has a run-in heading without its own closing mark"
+
+
+_FULL_WIDTH_PUNCTUATION = "，。、；：！？“”‘’（）《》【】—…·"
+
+
+def _lines(pdf: Path) -> list[str]:
+    """Each printed line's text, page by page, top to bottom (words joined left to right)."""
+    boxes = _run("pdftotext", "-bbox", str(pdf), "-")
+    found = []
+    for page in boxes.split("<page ")[1:]:
+        rows: dict[int, list[tuple[float, str]]] = {}
+        for x, y, word in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page):
+            rows.setdefault(round(float(y)), []).append((float(x), word))
+        found += ["".join(word for _, word in sorted(row)) for _, row in sorted(rows.items())]
+    return found
+
+
+def test_the_body_keeps_to_28_characters_a_line(pdfs: dict[str, Path]) -> None:
+    """GB/T 9704's grid: 28 characters on a line.  Justifying may spread a line, never squeeze a
+    29th character in by narrowing punctuation (only two marks that meet close up, as GB allows)."""
+    checked = 0
+    for name, pdf in pdfs.items():
+        for line in _lines(pdf):
+            chinese = all("\u4e00" <= c <= "\u9fff" or c in _FULL_WIDTH_PUNCTUATION for c in line)
+            if not chinese or len(line) < 20:
+                continue
+            checked += 1
+            meeting = sum(
+                a in _FULL_WIDTH_PUNCTUATION and b in _FULL_WIDTH_PUNCTUATION for a, b in itertools.pairwise(line)
+            )
+            assert len(line) <= 28 + meeting, (name, line)
+    assert checked > 100
+
+
+def test_a_long_address_breaks_inside_the_margins_and_reads_whole(tmp_path: Path) -> None:
+    url = "https://www.lanxi.gov.cn/" + "abcdefghij" * 16 + "/index.html"
+    token = "GDXX" + "0123456789" * 6  # a long file number: no address, no place to break either
+    report = govdisclosure.load(EXAMPLES / "huaian-city-2024.yaml")
+    first = report.sections[0]
+    paragraph = m.Paragraph(f"详见网址{url}。编号{token}。第二行\n第三行，see\nalso。")
+    changed = attrs.evolve(report, sections=(attrs.evolve(first, body=(paragraph, *first.body)), *report.sections[1:]))
+    pdf = govdisclosure.render_file(changed, tmp_path / "long.pdf", "pdf-typst")
+    boxes = _run("pdftotext", "-bbox", str(pdf), "-")
+    right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes))
+    # The text block ends 26 mm from the right edge (521.8 pt); a closing mark hangs half a character.
+    assert right <= 521.8 + 8.5, right
+    lines = _lines(pdf)
+    flat = "".join(lines)
+    assert f"详见网址{url}。编号{token}。" in flat
+    # A line break typed in the text is no line break on the page: between Chinese characters
+    # nothing is left of it, elsewhere a space.
+    assert any("第二行第三行，seealso。" in line.replace(" ", "") for line in lines)
+    assert "see also" in _run("pdftotext", str(pdf), "-")
+    assert verify_file(pdf).ok
 
 
 def test_page_numbers_on_the_outer_side(pdfs: dict[str, Path]) -> None:

@@ -11,22 +11,64 @@ never be read as Typst markup or code.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from typing import Any
 
 from govdisclosure import Grid, embedded_data, outline, spec_for, title_of
 from govdisclosure import document_date as publication_date
 from govdisclosure.chinese import format_date
+from govdisclosure.layout import ADDRESS
 from govdisclosure.model import Block, ItemList, ListStyle, Paragraph, Report
 from govdisclosure_typst._fonts import weights
 
 __all__ = ["document_data", "embedded_data", "publication_date", "title_of"]
 
 
+#: A run Typst finds no place to break in: an address, or any 21 or more printable ASCII
+#: characters without a space (a file number, a long token).  A line that cannot break runs
+#: off the page and what is past the edge is lost.
+_UNBREAKABLE = re.compile(f"(?:{ADDRESS.pattern})|[!-~]{{21,}}", re.ASCII)
+_LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])[ \t]*")
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in {"W", "F"}
+
+
+def _joined(match: re.Match[str]) -> str:
+    before, after = match.string[match.start() - 1 : match.start()], match.string[match.end() : match.end() + 1]
+    return "" if before and after and _wide(before) and _wide(after) else " "
+
+
+def _runs(text: str) -> list[str | list[str]]:
+    """``text`` as the template prints it: strings, and for each unbreakable run its characters, which
+    a line may break between (as the HTML page breaks an address: anywhere, so the line before
+    is filled).  A line break in the text is joined up: with nothing between two Chinese
+    characters, with a space elsewhere (CSS's rule for a line break between wide characters).
+    Pieces are set side by side with nothing between them: the text reads and copies as written."""
+    text = _LINE_BREAK.sub(_joined, text)
+    runs: list[str | list[str]] = []
+    last = 0
+    for match in _UNBREAKABLE.finditer(text):
+        if match.start() > last:
+            runs.append(text[last : match.start()])
+        runs.append(list(match.group()))
+        last = match.end()
+    if last < len(text):
+        runs.append(text[last:])
+    return runs
+
+
 def _block(block: Block) -> dict[str, Any]:
     if isinstance(block, Paragraph):
-        return {"kind": "p", "text": block.text}
+        return {"kind": "p", "text": _runs(block.text)}
     assert isinstance(block, ItemList)
-    return {"kind": "items", "items": list(block.items), "numbered": block.style is ListStyle.NUMBERED}
+    return {
+        "kind": "items",
+        "items": [_runs(item) for item in block.items],
+        "numbered": block.style is ListStyle.NUMBERED,
+    }
 
 
 def _grid(grid: Grid) -> dict[str, Any]:
