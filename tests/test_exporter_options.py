@@ -43,6 +43,19 @@ def test_cli_did_you_mean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert not (tmp_path / "out").exists()
 
 
+def test_an_option_of_a_format_not_rendered_is_said_to_be_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed = str(EXAMPLES / "harbin-qts-2011.yaml")
+    out = tmp_path / "out"
+    assert main(["render", seed, "--to", "json", "-O", "html.profile=fragment", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "-O html.profile: the format html is not rendered (json); ignored" in err
+    assert [p.name for p in out.iterdir()] == ["harbin-qts-2011.json"]
+    assert main(["render", seed, "--to", "html", "-O", "html.profile=fragment", "-o", str(out)]) == 0
+    assert "ignored" not in capsys.readouterr().err
+
+
 def test_every_exporter_lists_its_options_with_defaults() -> None:
     listed = exporter_options()
     assert set(listed) >= {"json", "html", "docx", "pdf"}

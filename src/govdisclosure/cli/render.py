@@ -253,6 +253,13 @@ def run(args: argparse.Namespace) -> int:
     previous = _previous(args)
     wanted = _choose_formats(args, plugins)
     options = parse_options(args.option or [], set(plugins.exporters.names()))
+    for fmt, given in options.items():
+        if fmt not in wanted:  # `--to pdf-typst -O pdf.variant=none`: the option of the other engine
+            names = ", ".join(f"-O {fmt}.{key}" for key in given)
+            print(
+                f"govdisclosure: {names}: the format {fmt} is not rendered ({', '.join(wanted)}); ignored",
+                file=sys.stderr,
+            )
     try:
         renderer = Renderer(tuple(wanted), options, plugins=plugins)
     except RenderError as exc:
