@@ -338,6 +338,30 @@ class PdfExporter(Exporter):
             # WeasyPrint leaves each document's font data in reference cycles (~70 MB).
             del document
             gc.collect()
+            _return_freed_memory()
+
+
+@functools.cache
+def _malloc_trim() -> Any:
+    """glibc's ``malloc_trim``, or None (another C library, another system)."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None).malloc_trim  # the C library the process already uses
+    except (OSError, AttributeError):  # musl has no malloc_trim
+        return None
+
+
+def _return_freed_memory() -> None:
+    """Give the memory the document freed back to the system.  Without it glibc keeps the freed
+    heap pages of the fonts' data, and a long batch's resident memory stepped up by 90 MB at some
+    report and stayed there (bench/run.py's 100 PDFs: 178 MB, then 276 MB; with it, 165–171 MB)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 MAX_PDF_PAGES = 2000
