@@ -44,3 +44,29 @@ def test_loading_the_plugins_compiles_no_rule_pattern() -> None:
     made, compiled = map(int, result.stdout.split())
     assert made > 30
     assert compiled == 0
+
+
+def test_pyyaml_is_imported_with_its_patterns_compiled_on_use() -> None:
+    import subprocess
+    import sys
+
+    probe = """
+import re, datetime
+compile_ = re.compile
+from govdisclosure._yaml import yaml
+assert re.compile is compile_, "re.compile is given back"
+assert type(yaml.reader.Reader.NON_PRINTABLE).__name__ == "LazyPattern"
+assert isinstance(re.compile("x"), re.Pattern)
+# PyYAML's own pure-Python loader works with its lazy patterns: resolvers, timestamps, the reader's check.
+assert yaml.safe_load("a: 2020-01-02\\nb: 0x1F\\nc: yes\\nd: 1.5e+3\\ne: ~") == {
+    "a": datetime.date(2020, 1, 2), "b": 31, "c": True, "d": 1500.0, "e": None}
+try:
+    yaml.safe_load("a: \\x07")
+except yaml.reader.ReaderError:
+    pass
+else:
+    raise AssertionError("an unprintable character is refused")
+print("ok")
+"""
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert result.stdout.strip() == "ok", result.stderr

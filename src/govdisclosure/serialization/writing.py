@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-import yaml
-
 from govdisclosure import fields
 from govdisclosure._patterns import lazy
+from govdisclosure._yaml import yaml
 from govdisclosure.model import Report
 from govdisclosure.serialization.converter import SCHEMA_VERSION, to_data
 from govdisclosure.serialization.yaml_reader import implicit_resolvers

@@ -17,9 +17,8 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import yaml
-
 from govdisclosure._patterns import lazy
+from govdisclosure._yaml import yaml
 from govdisclosure.serialization.limits import number_problem
 
 __all__ = ["KEY_SUFFIX", "MAX_EXPANDED_CHARS", "MAX_NODES", "YamlReadError", "implicit_resolvers", "read_yaml"]

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
 from govdisclosure._patterns import lazy
+from govdisclosure._yaml import yaml
 from govdisclosure.chinese import format_date
 from govdisclosure.hookspecs import hookimpl
 from govdisclosure.model import AgencyKind
