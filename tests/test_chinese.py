@@ -53,3 +53,11 @@ def test_heading_numbers_follow_the_official_order() -> None:
     assert [heading_number(2, i) for i in range(2)] == ["（一）", "（二）"]
     assert heading_number(3, 0) == "1."
     assert heading_number(4, 1) == "（2）"
+
+
+def test_wide_characters_take_two_columns() -> None:
+    from govdisclosure.chinese import display_width, is_wide
+
+    assert [is_wide(c) for c in "政，Ａa1 "] == [True, True, True, False, False, False]
+    assert display_width("淮安市2024年") == 2 * 4 + 4
+    assert display_width("") == 0

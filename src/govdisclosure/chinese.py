@@ -5,14 +5,17 @@
 - :func:`heading_number` gives the number of a heading from its level and position:
   一、 at the first level, （一） at the second, 1. at the third, （1） at the fourth
   (the order of GB/T 9704-2012, 7.3.3).
+- :func:`is_wide` and :func:`display_width`: a Chinese character (or a full-width form) takes
+  two columns on a terminal and two of Excel's character units.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
-__all__ = ["format_date", "heading_number", "numeral", "parse_date", "year_digits"]
+__all__ = ["display_width", "format_date", "heading_number", "is_wide", "numeral", "parse_date", "year_digits"]
 
 _DIGITS = "〇一二三四五六七八九"
 _DIGIT_VALUES = {c: i for i, c in enumerate(_DIGITS)} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
@@ -97,3 +100,13 @@ def heading_number(level: int, index: int) -> str:
     if level == 3:
         return f"{n}."
     return f"（{n}）"
+
+
+def is_wide(char: str) -> bool:
+    """Whether ``char`` is wide (Unicode's East Asian Width W or F): a Chinese character or a full-width form."""
+    return unicodedata.east_asian_width(char) in {"W", "F"}
+
+
+def display_width(text: str) -> int:
+    """The columns ``text`` takes where a wide character takes two (a terminal, Excel's column units)."""
+    return sum(2 if is_wide(char) else 1 for char in text)

@@ -12,12 +12,20 @@ import contextlib
 import datetime as dt
 import json
 import sys
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govdisclosure.cli.common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, UsageError, acknowledgements, load_plugins
+from govdisclosure.cli.common import (
+    EXIT_FAILED,
+    EXIT_INPUT,
+    EXIT_OK,
+    UsageError,
+    acknowledgements,
+    load_plugins,
+    pad,
+    width,
+)
 
 if TYPE_CHECKING:
     from govdisclosure.aggregate import Coverage, RosterEntry
@@ -106,14 +114,6 @@ load_acknowledgements_arg = acknowledgements
 """The acknowledgements file named with --ack (shared with review)."""
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
-
-
 def coverage_lines(coverage: Coverage, *, rollup: bool = True) -> list[str]:
     """The coverage as a table: unit, submitted, on time, validation and (``rollup``) in the roll-up or why not."""
     rows = [("单位 unit", "报送", "时限", "校验 validation", "汇总 included" if rollup else "")]
@@ -133,8 +133,8 @@ def coverage_lines(coverage: Coverage, *, rollup: bool = True) -> list[str]:
         )
         included = "是" if entry.included else f"否：{entry.reason}"
         rows.append((entry.name, submitted, when, checked, included if rollup else ""))
-    widths = [max(_width(row[i]) for row in rows) + 2 for i in range(4)]
-    lines = ["".join(_pad(cell, w) for cell, w in zip(row[:4], widths, strict=True)) + row[4] for row in rows]
+    widths = [max(width(row[i]) for row in rows) + 2 for i in range(4)]
+    lines = ["".join(pad(cell, w) for cell, w in zip(row[:4], widths, strict=True)) + row[4] for row in rows]
     lines = [line.rstrip() for line in lines]
     counts = (
         f"{len(coverage.entries)} units: {sum(e.submitted for e in coverage.entries)} submitted, "

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,7 +53,9 @@ class UsageError(Exception):
 
 def width(text: str) -> int:
     """The width of ``text`` on a terminal: Chinese characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    from govdisclosure.chinese import display_width  # not at import: --help stays light
+
+    return display_width(text)
 
 
 def pad(text: str, columns: int) -> str:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import unicodedata
 import zipfile
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from govdisclosure._files import reproducible_zip
+from govdisclosure.chinese import display_width
 from govdisclosure.layout import Grid, grid_positions
 
 if TYPE_CHECKING:
@@ -77,11 +77,6 @@ def write_grid(sheet: Worksheet, grid: Grid, marks: Mapping[str, str] | None = N
     return first_row + len(grid.rows)
 
 
-def _text_width(text: str) -> int:
-    """Width in Excel's character units: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _row_heights(sheet: Worksheet, grid: Grid, widths: list[float], first_row: int) -> None:
     """Row heights for the wrapped text (spreadsheet programs do not grow rows when they print)."""
     lines = [1] * len(grid.rows)
@@ -93,7 +88,7 @@ def _row_heights(sheet: Worksheet, grid: Grid, widths: list[float], first_row: i
             placed.add(id(cell))
             room = max(1.0, sum(widths[c : c + cell.colspan]) - 1)
             text = "\n".join(cell.lines) if cell.lines else cell.text
-            needed = sum(max(1, math.ceil(_text_width(line) / room)) for line in text.split("\n"))
+            needed = sum(max(1, math.ceil(display_width(line) / room)) for line in text.split("\n"))
             lines[r] = max(lines[r], needed)
     for r, count in enumerate(lines, start=first_row):
         if count > 1:

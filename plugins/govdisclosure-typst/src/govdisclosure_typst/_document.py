@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from typing import Any
 
 from govdisclosure import Grid, embedded_data, outline, spec_for, title_of
 from govdisclosure import document_date as publication_date
-from govdisclosure.chinese import format_date
+from govdisclosure.chinese import format_date, is_wide
 from govdisclosure.layout import ADDRESS
 from govdisclosure.model import Block, ItemList, ListStyle, Paragraph, Report
 from govdisclosure_typst._fonts import weights
@@ -32,13 +31,9 @@ _UNBREAKABLE = re.compile(f"(?:{ADDRESS.pattern})|[!-~]{{21,}}", re.ASCII)
 _LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])[ \t]*")
 
 
-def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in {"W", "F"}
-
-
 def _joined(match: re.Match[str]) -> str:
     before, after = match.string[match.start() - 1 : match.start()], match.string[match.end() : match.end() + 1]
-    return "" if before and after and _wide(before) and _wide(after) else " "
+    return "" if before and after and is_wide(before) and is_wide(after) else " "
 
 
 def _runs(text: str) -> list[str | list[str]]:
