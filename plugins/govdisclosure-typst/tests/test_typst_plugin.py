@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import io
 import itertools
 import os
@@ -482,3 +483,20 @@ def test_installed_alone_it_brings_what_verify_needs_to_read_its_files() -> None
         for line in importlib.metadata.requires("govdisclosure-typst") or []
     }
     assert {"govdisclosure", "typst", "fonttools", "pypdf"} <= required
+
+
+def test_the_benchmarks_raw_route_typesets_the_same_document(pdfs: dict[str, Path], tmp_path: Path) -> None:
+    """bench/typst_bench.py's typst-raw route is only a fair ceiling if it compiles the document this
+    plugin compiles: the same pages with the same text, from the raw binding alone."""
+    root = EXAMPLES.parent
+    spec = importlib.util.spec_from_file_location("typst_bench", root / "bench" / "typst_bench.py")
+    assert spec is not None
+    assert spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    inputs = bench._raw_inputs([EXAMPLES / "huaian-city-2024.yaml"], tmp_path / "inputs.json")
+    assert "govdisclosure" not in bench._RAW.replace("govdisclosure_typst", "")  # the raw route runs Typst alone
+    bench._raw(inputs, tmp_path, 1)
+    raw, ours = tmp_path / "000.pdf", pdfs["huaian-city-2024"]
+    assert len(pypdf.PdfReader(raw).pages) == len(pypdf.PdfReader(ours).pages) >= 5
+    assert _run("pdftotext", "-layout", str(raw), "-") == _run("pdftotext", "-layout", str(ours), "-")
