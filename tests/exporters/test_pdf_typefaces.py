@@ -295,6 +295,45 @@ def test_the_character_map_reader_reads_format_4_with_glyph_arrays(tmp_path: Pat
     assert read == set(mapping)
 
 
+def test_the_coverage_of_several_faces_answers_as_their_merged_ranges() -> None:
+    """The PDF's glyph check asks each face in turn instead of merging them: the same answers for
+    every code point up to U+2FFFF, over the faces the PDF draws with (a code only 楷体 has included)."""
+    from govdisclosure.exporters.pdf_fonts import Coverage, drawable_ranges, face_ranges, installed_face
+
+    names = ("Noto Serif CJK SC", "Noto Sans CJK SC", "AR PL UKai CN", "DejaVu Sans")
+    faces = [(face.file, face.index) for face in map(installed_face, names) if face is not None]
+    assert len(faces) >= 3, "the set-up installs the Noto CJK faces and AR PL UKai"
+    each = Coverage.of_faces(face_ranges(file, index) for file, index in faces)
+    merged = Coverage(pair for file, index in faces for pair in drawable_ranges(file, index))
+    assert each.ranges() == merged.ranges()
+    assert len(each) == len(merged)
+    first = Coverage(drawable_ranges(*faces[0]))
+    assert any(c in merged and c not in first for c in range(0x30000)), "some code points only a later face draws"
+    for code in range(0x30000):
+        assert (code in each) == (code in merged), hex(code)
+
+
+def test_format_12_groups_out_of_order_or_overlapping_are_merged() -> None:
+    """A format-12 map is read as its groups only when they are sorted and apart, as the format
+    requires; a font that breaks the rule is merged, so the binary search still answers right."""
+    import struct
+
+    from govdisclosure.exporters.pdf_fonts import Coverage, _format_12
+
+    def table(groups: list[tuple[int, int, int]]) -> bytes:
+        body = b"".join(struct.pack(">III", *group) for group in groups)
+        return struct.pack(">HHIII", 12, 0, 16 + len(body), 0, len(groups)) + body
+
+    good = [(0x41, 0x5A, 1), (0x61, 0x7A, 30), (0x4E00, 0x4E05, 60)]
+    assert _format_12(table(good), 0) == ((0x41, 0x61, 0x4E00), (0x5A, 0x7A, 0x4E05))
+    bad = [(0x61, 0x7A, 30), (0x41, 0x5A, 1), (0x50, 0x62, 80), (0x100, 0x100, 0), (0x4E00, 0x4E05, 60)]
+    firsts, lasts = _format_12(table(bad), 0)
+    assert (firsts, lasts) == ((0x41, 0x4E00), (0x7A, 0x4E05))
+    coverage = Coverage.of_faces([(firsts, lasts)])
+    expected = {c for first, last, glyph in bad if glyph for c in range(first, last + 1)}
+    assert {c for c in range(0x5000) if c in coverage} == expected
+
+
 def _empty_glyph() -> object:
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 

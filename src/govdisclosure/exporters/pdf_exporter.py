@@ -52,7 +52,7 @@ from govdisclosure.exporters.pdf_fonts import (
     Coverage,
     FontChoice,
     choose_fonts,
-    drawable_ranges,
+    face_ranges,
     installed_face,
 )
 from govdisclosure.layout import printed_texts
@@ -145,7 +145,7 @@ def glyph_coverage(files: tuple[tuple[str, int], ...]) -> Coverage:
     """Every code point the given font files (file, face index) can draw, read once per set of files.
 
     Shared with PDF engines of plugins (govdisclosure-typst) that refuse a character no face has."""
-    return Coverage(ranges for file, index in files for ranges in drawable_ranges(file, index))
+    return Coverage.of_faces(face_ranges(file, index) for file, index in files)
 
 
 def _drawing_files(fonts: FontChoice) -> tuple[tuple[str, int], ...]:

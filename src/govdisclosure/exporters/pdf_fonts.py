@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import attrs
@@ -34,6 +35,7 @@ __all__ = [
     "FontNotFoundError",
     "choose_fonts",
     "drawable_ranges",
+    "face_ranges",
     "folder_faces",
     "installed_face",
 ]
@@ -275,6 +277,14 @@ def drawable_ranges(file: str, index: int = 0) -> tuple[tuple[int, int], ...]:
     CJK face uses): a few kilobytes, where parsing the map with fontTools takes a quarter of a
     second per Noto CJK face.  Other formats are read with fontTools.
     """
+    firsts, lasts = face_ranges(file, index)
+    return _merged(zip(firsts, lasts, strict=True))
+
+
+def face_ranges(file: str, index: int = 0) -> tuple[Sequence[int], Sequence[int]]:
+    """What :func:`drawable_ranges` reads, as the firsts and the lasts of sorted, disjoint ranges,
+    not merged where one range ends next to the next: a face's format-12 groups as they stand
+    (2,000 of them in a Noto CJK face), which is all :class:`Coverage` needs to answer."""
     with Path(file).open("rb") as font:
 
         def read(offset: int, size: int) -> bytes:
@@ -296,7 +306,7 @@ def drawable_ranges(file: str, index: int = 0) -> tuple[tuple[int, int], ...]:
             directory[i : i + 4]: struct.unpack(">II", directory[i + 8 : i + 16]) for i in range(0, len(directory), 16)
         }
         if b"cmap" not in where:
-            return ()
+            return (), ()
         offset, length = where[b"cmap"]
         cmap = read(offset, length)
     subtables = {
@@ -309,19 +319,22 @@ def drawable_ranges(file: str, index: int = 0) -> tuple[tuple[int, int], ...]:
             kind = struct.unpack(">H", cmap[at : at + 2])[0]
             if kind == 12:
                 return _format_12(cmap, at)
-            if kind == 4:
-                return _format_4(cmap, at)
-            return _ranges_by_fonttools(file, index)
-    return ()
+            ranges = _format_4(cmap, at) if kind == 4 else _ranges_by_fonttools(file, index)
+            return tuple(first for first, _ in ranges), tuple(last for _, last in ranges)
+    return (), ()
 
 
-def _format_12(cmap: bytes, at: int) -> tuple[tuple[int, int], ...]:
+def _format_12(cmap: bytes, at: int) -> tuple[Sequence[int], Sequence[int]]:
     groups = struct.unpack(">I", cmap[at + 12 : at + 16])[0]
     values = struct.unpack(f">{3 * groups}I", cmap[at + 16 : at + 16 + 12 * groups])
     firsts, lasts, glyphs = values[0::3], values[1::3], values[2::3]
     if 0 in glyphs:  # a code mapped to glyph 0 (.notdef) has no glyph, as fontTools reads it
         firsts = tuple(first + (glyph == 0) for first, glyph in zip(firsts, glyphs, strict=True))
-    return _merged(zip(firsts, lasts, strict=True))
+    # The format requires the groups sorted and apart; a font that breaks the rule is merged.
+    if all(map(operator.le, firsts, lasts)) and all(map(operator.lt, lasts[:-1], firsts[1:])):
+        return firsts, lasts
+    merged = _merged(zip(firsts, lasts, strict=True))
+    return tuple(first for first, _ in merged), tuple(last for _, last in merged)
 
 
 def _format_4(cmap: bytes, at: int) -> tuple[tuple[int, int], ...]:
@@ -359,31 +372,42 @@ def _ranges_by_fonttools(file: str, index: int) -> tuple[tuple[int, int], ...]:
 
 
 class Coverage:
-    """The code points some fonts can draw, as sorted ranges: ``ord(char) in coverage``.
+    """The code points some fonts can draw: ``ord(char) in coverage``.
 
-    Five Noto CJK faces draw some 200,000 code points; a set of them took 0.1 s to build
-    before every PDF batch, where the merged ranges (a few thousand) take 1 ms and answer
-    with a binary search."""
+    Kept as each face's sorted, disjoint ranges, answered with a binary search per face: five
+    Noto CJK faces draw some 200,000 code points, a set of which took 0.1 s to build before
+    every PDF batch, and merging their 12,000 ranges into one list 60 ms; a face's ranges are
+    read as the font stores them in 2 ms.  :meth:`ranges` and ``len`` merge them when asked."""
 
-    __slots__ = ("_firsts", "_lasts")
+    __slots__ = ("_faces",)
+    _faces: list[tuple[Sequence[int], Sequence[int]]]
 
     def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
         merged = _merged(ranges)
-        self._firsts = [first for first, _ in merged]
-        self._lasts = [last for _, last in merged]
+        self._faces = [([first for first, _ in merged], [last for _, last in merged])]
+
+    @classmethod
+    def of_faces(cls, faces: Iterable[tuple[Sequence[int], Sequence[int]]]) -> Coverage:
+        """The coverage of faces given as :func:`face_ranges` reads them (sorted, disjoint ranges each)."""
+        coverage = cls.__new__(cls)
+        coverage._faces = [face for face in faces if face[0]]
+        return coverage
 
     def __contains__(self, code: object) -> bool:
         if not isinstance(code, int):
             return False
-        at = bisect.bisect_right(self._firsts, code) - 1
-        return at >= 0 and code <= self._lasts[at]
+        for firsts, lasts in self._faces:
+            at = bisect.bisect_right(firsts, code) - 1
+            if at >= 0 and code <= lasts[at]:
+                return True
+        return False
 
     def __len__(self) -> int:
-        return sum(last - first + 1 for first, last in zip(self._firsts, self._lasts, strict=True))
+        return sum(last - first + 1 for first, last in self.ranges())
 
     def ranges(self) -> tuple[tuple[int, int], ...]:
-        """The (first, last) ranges, sorted and merged."""
-        return tuple(zip(self._firsts, self._lasts, strict=True))
+        """The (first, last) ranges of all the faces, sorted and merged."""
+        return _merged(pair for firsts, lasts in self._faces for pair in zip(firsts, lasts, strict=True))
 
 
 def _merged(ranges: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
