@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
+from govdisclosure.cli import run
 
-from govdisclosure.cli import main
-
-sys.exit(main())
+run()

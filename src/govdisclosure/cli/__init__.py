@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO, cast
+from typing import Any, NoReturn, TextIO, cast
 
 from govdisclosure.cli import aggregate, bind, check, explain, files, import_, plugins, render, review, validate, verify
 from govdisclosure.cli.common import (
@@ -28,7 +29,7 @@ from govdisclosure.cli.common import (
     UsageError,
 )
 
-__all__ = ["COMMANDS", "EXIT_FAILED", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_OK", "UsageError", "main"]
+__all__ = ["COMMANDS", "EXIT_FAILED", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_OK", "UsageError", "main", "run"]
 
 COMMANDS = (render, validate, verify, plugins, check, import_, files, bind, review, aggregate, explain)
 """The command modules, in the order ``--help`` lists their commands."""
@@ -146,6 +147,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         sys.stdout = stdout
     return status
+
+
+def run() -> NoReturn:
+    """The ``govdisclosure`` command (and ``python -m govdisclosure``): :func:`main`, then the exit.
+
+    Before the interpreter exits, what the command made is frozen (:func:`gc.freeze`): the
+    collections of the interpreter's shutdown then leave it alone, instead of walking every
+    object the process is about to lose anyway (25 ms of every command, a tenth of
+    ``validate``).  Only here, never in :func:`main`: a program that calls ``main()`` goes on
+    and must go on collecting.
+    """
+    status = main()
+    gc.freeze()
+    sys.exit(status)
 
 
 def _to_devnull(stream: Any) -> None:
