@@ -156,7 +156,8 @@ def run() -> NoReturn:
     collections of the interpreter's shutdown then leave it alone, instead of walking every
     object the process is about to lose anyway (25 ms of every command, a tenth of
     ``validate``).  Only here, never in :func:`main`: a program that calls ``main()`` goes on
-    and must go on collecting.
+    and must go on collecting.  So a finalizer (``__del__``) of an object caught in a reference
+    cycle does not run at the command's exit; ``atexit`` handlers still do (docs/plugins.md).
     """
     status = main()
     gc.freeze()

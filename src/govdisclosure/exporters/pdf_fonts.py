@@ -388,9 +388,16 @@ class Coverage:
 
     @classmethod
     def of_faces(cls, faces: Iterable[tuple[Sequence[int], Sequence[int]]]) -> Coverage:
-        """The coverage of faces given as :func:`face_ranges` reads them (sorted, disjoint ranges each)."""
+        """The coverage of faces given as :func:`face_ranges` reads them (sorted, disjoint ranges each).
+
+        A face with the same map as one before it is searched once: the weights of a family
+        share theirs (Noto Serif CJK Regular and Bold), so a character none of the faces has
+        costs one search per distinct map."""
         coverage = cls.__new__(cls)
-        coverage._faces = [face for face in faces if face[0]]
+        coverage._faces = []
+        for face in faces:
+            if face[0] and face not in coverage._faces:
+                coverage._faces.append(face)
         return coverage
 
     def __contains__(self, code: object) -> bool:
