@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 import attrs
 
-from govdisclosure.chinese import heading_number
+from govdisclosure.chinese import heading_number, is_wide
 from govdisclosure.editions import (
     APPEALS_GROUP_LABELS,
     APPEALS_RESULT_LABELS,
@@ -56,6 +56,7 @@ __all__ = [
     "Cell",
     "Grid",
     "OutlineEntry",
+    "fitted_scale",
     "format_value",
     "grid_positions",
     "outline",
@@ -88,6 +89,10 @@ class Cell:
     value: Value = None
     lines: tuple[str, ...] = ()
     """Where the printed text breaks over lines, when the template breaks it; empty: anywhere."""
+    scale: float = 1.0
+    """For a data cell, the size its figure is printed at, as a fraction of the table's: below 1
+    when the figure is too wide for its column at the tables' size (:func:`fitted_scale`).
+    Every format applies it, so a figure never runs into the next cell nor breaks over lines."""
 
 
 @attrs.frozen
@@ -240,9 +245,9 @@ def _fill(kind: str, trial: bool, table: Any) -> Grid:
     skeleton = _skeleton(kind, trial)
     unit = getattr(getattr(table, "procurement", None), "amount_unit", None)
     rows = []
-    for row, steps in zip(skeleton.rows, _steps(kind, trial), strict=True):
+    for row, steps, shares in zip(skeleton.rows, _steps(kind, trial), _shares(kind, trial), strict=True):
         cells = []
-        for cell, parts in zip(row, steps, strict=True):
+        for cell, parts, (share, fits) in zip(row, steps, shares, strict=True):
             if parts is None:
                 if unit and cell.text == PROCUREMENT_AMOUNT_LABEL:
                     cell = attrs.evolve(cell, text=f"{cell.text}（单位：{unit}）")  # noqa: PLW2901
@@ -251,9 +256,65 @@ def _fill(kind: str, trial: bool, table: Any) -> Grid:
             value = table
             for part in parts:
                 value = getattr(value, part)
-            cells.append(Cell(format_value(value), cell.colspan, cell.rowspan, False, None, cell.path, value))
+            text = format_value(value)
+            scale = 1.0 if len(text) <= fits and text.isascii() else fitted_scale(text, share)
+            cells.append(Cell(text, cell.colspan, cell.rowspan, False, None, cell.path, value, (), scale))
         rows.append(tuple(cells))
     return Grid(skeleton.key, skeleton.caption, skeleton.columns, skeleton.header_rows, tuple(rows), skeleton.widths)
+
+
+#: The paper every format prints the tables on: the official page's text width (GB/T 9704: 156 mm),
+#: the tables' text at 10 pt, a cell's text 1.5 pt in from each of its rules (the Word file's
+#: margin; the PDFs' are 1–2 pt), the rules half a point together.
+TABLE_WIDTH_PT = 156 / 25.4 * 72
+TABLE_SIZE_PT = 10.0
+CELL_INSET_PT = 1.5
+_RULES_PT = 0.5
+#: A narrow character's advance in the faces the formats print figures with, the widest digit's:
+#: DejaVu Serif, which LibreOffice draws the Word file's Times New Roman with where that is not
+#: installed, 0.636 em (Noto Serif CJK, the PDFs' face, 0.562 em; Times New Roman 0.5 em).
+#: A wide character takes 1 em.
+NARROW_EM = 0.64
+#: The smallest size a figure is shrunk to (5 pt): a wider one overruns its cell rather than be unreadable.
+MIN_SCALE = 0.5
+
+
+def fitted_scale(text: str, share: float) -> float:
+    """The size, as a fraction of the tables' 10 pt, at which ``text`` fits on one line in a cell
+    taking ``share`` of the table's width: 1 when it fits at 10 pt, less when it does not (in
+    hundredths, rounded down), never less than :data:`MIN_SCALE`.
+
+    Table 4's fifteen columns hold four digits at 10 pt, Table 3's narrow ones five.  A
+    roll-up's 1192137 in Table 4 is printed at 5.7 pt instead of running into the next cell
+    (or, in the Word file, breaking into 119213 and 7)."""
+    room = share * TABLE_WIDTH_PT - 2 * CELL_INSET_PT - _RULES_PT
+    need = TABLE_SIZE_PT * sum(1.0 if is_wide(char) else NARROW_EM for char in text)
+    if need <= room:
+        return 1.0
+    return max(MIN_SCALE, math.floor(room / need * 100) / 100)
+
+
+@functools.cache
+def _shares(kind: str, trial: bool) -> tuple[tuple[tuple[float, int], ...], ...]:
+    """Each cell of the skeleton's rows: its share of the table's width, and how many narrow
+    characters fit in it at full size (a figure no longer than that needs no measuring)."""
+    skeleton = _skeleton(kind, trial)
+    taken = [[False] * skeleton.columns for _ in skeleton.rows]
+    out = []
+    for r, row in enumerate(skeleton.rows):
+        c, shares = 0, []
+        for cell in row:
+            while taken[r][c]:
+                c += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken[r + dr][c + dc] = True
+            share = sum(skeleton.widths[c : c + cell.colspan])
+            room = share * TABLE_WIDTH_PT - 2 * CELL_INSET_PT - _RULES_PT
+            shares.append((share, int(room // (TABLE_SIZE_PT * NARROW_EM))))
+            c += cell.colspan
+        out.append(tuple(shares))
+    return tuple(out)
 
 
 @functools.cache

@@ -42,6 +42,7 @@ from govdisclosure.exporters.docx_styles import (
     MARGIN_TOP,
     PAGE_HEIGHT,
     PAGE_WIDTH,
+    TABLE_SIZE,
     TEXT_WIDTH,
     DocxFonts,
     W,
@@ -179,10 +180,13 @@ def _table(grid: Grid) -> str:
             props.append('<w:vAlign w:val="center"/>')
             align = "left" if cell.scope in ("row", "rowgroup") and cell.colspan < grid.columns else "center"
             content = _text("\n".join(cell.lines) if cell.lines else cell.text) if top else ""
-            bold = "<w:rPr><w:b/><w:bCs/></w:rPr>" if cell.header and cell.scope in ("col", "colgroup", None) else ""
+            look = "<w:rPr><w:b/><w:bCs/></w:rPr>" if cell.header and cell.scope in ("col", "colgroup", None) else ""
+            if cell.scale < 1:  # a figure too wide for its column at 10 pt (layout.fitted_scale), in half-points
+                size = int(TABLE_SIZE * cell.scale)
+                look = f'<w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
             parts.append(
                 f'<w:tc><w:tcPr>{"".join(props)}</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>{keep}'
-                f'<w:jc w:val="{align}"/></w:pPr>{f"<w:r>{bold}{content}</w:r>" if content else ""}</w:p></w:tc>'
+                f'<w:jc w:val="{align}"/></w:pPr>{f"<w:r>{look}{content}</w:r>" if content else ""}</w:p></w:tc>'
             )
             c += cell.colspan
         parts.append("</w:tr>")

@@ -170,13 +170,23 @@ def _grid_html(grid: Grid, inline: bool) -> Markup:
                 out.append(_label_html(cell, inline))
             else:
                 spans = _spans(cell) if cell.colspan > 1 or cell.rowspan > 1 else ""
+                style = s["td"] if cell.scale == 1 else _shrunk(s["td"], cell.scale)
                 # A data cell holds a number (digits and a point) or nothing: no markup to escape.
-                out.append(f'<td{spans} data-path="{cell.path}"{s["td"]}>{cell.text}</td>\n')
+                out.append(f'<td{spans} data-path="{cell.path}"{style}>{cell.text}</td>\n')
         out.append("</tr>\n")
         if grid.header_rows and index + 1 == grid.header_rows:
             out.append("</thead>\n")
     out.append("</tbody>\n</table>\n</div>\n")
     return Markup("".join(out))
+
+
+def _shrunk(attributes: str, scale: float) -> str:
+    """A data cell's attributes with its figure at ``scale`` of the table's size (a figure too
+    wide for its column: :func:`govdisclosure.layout.fitted_scale`), in the page and in print."""
+    size = f"font-size: {round(scale * 100)}%;"
+    if attributes.startswith(' style="'):  # the inline styles of a fragment
+        return attributes[:-1] + " " + size + '"'
+    return f'{attributes} style="{size}"'
 
 
 def _spans(cell: Cell) -> str:

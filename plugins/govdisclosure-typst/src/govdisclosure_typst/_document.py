@@ -80,6 +80,7 @@ def _grid(grid: Grid) -> dict[str, Any]:
                     "rowspan": cell.rowspan,
                     "header": cell.header,
                     "row": cell.scope in ("row", "rowgroup"),
+                    "scale": cell.scale,
                 }
                 for cell in row
             ]
