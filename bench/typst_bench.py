@@ -105,13 +105,9 @@ _INPUTS = """
 import json, sys
 import govdisclosure
 from govdisclosure.exporters.pdf_exporter import ATTACHMENT_NAME
-from govdisclosure_typst._document import document_data, embedded_data
+from govdisclosure_typst._document import template_inputs
 from govdisclosure_typst._fonts import installed_stacks
-inputs = []
-for path in sys.argv[2:]:
-    report = govdisclosure.load(path)
-    data, _ = embedded_data(report)
-    inputs.append({"report": document_data(report, installed_stacks()), "data": data.decode(), "attachment": ATTACHMENT_NAME})
+inputs = [template_inputs(govdisclosure.load(path), installed_stacks(), ATTACHMENT_NAME)[0] for path in sys.argv[2:]]
 with open(sys.argv[1], "w", encoding="utf-8") as out:
     json.dump(inputs, out, ensure_ascii=False)
 """

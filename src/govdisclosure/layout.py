@@ -128,9 +128,16 @@ def grid_positions(grid: Grid) -> list[list[Cell | None]]:
     This is how the merged cells of a grid are laid out; exporters that need the full
     matrix (DOCX, spreadsheets) and tests use it.
     """
+    return _placed(grid)[0]
+
+
+def _placed(grid: Grid) -> tuple[list[list[Cell | None]], list[list[int]]]:
+    """:func:`grid_positions`' matrix, and the column each cell of ``grid.rows`` starts in."""
     matrix: list[list[Cell | None]] = [[None] * grid.columns for _ in grid.rows]
+    starts: list[list[int]] = []
     for r, row in enumerate(grid.rows):
         c = 0
+        starts.append([])
         for cell in row:
             while c < grid.columns and matrix[r][c] is not None:
                 c += 1
@@ -141,8 +148,9 @@ def grid_positions(grid: Grid) -> list[list[Cell | None]]:
                     if matrix[r + dr][c + dc] is not None:
                         raise ValueError(f"{grid.key}: cells overlap at row {r + dr}, column {c + dc}")
                     matrix[r + dr][c + dc] = cell
+            starts[r].append(c)
             c += cell.colspan
-    return matrix
+    return matrix, starts
 
 
 # --------------------------------------------------------------------------- outline
@@ -299,20 +307,13 @@ def _shares(kind: str, trial: bool) -> tuple[tuple[tuple[float, int], ...], ...]
     """Each cell of the skeleton's rows: its share of the table's width, and how many narrow
     characters fit in it at full size (a figure no longer than that needs no measuring)."""
     skeleton = _skeleton(kind, trial)
-    taken = [[False] * skeleton.columns for _ in skeleton.rows]
     out = []
-    for r, row in enumerate(skeleton.rows):
-        c, shares = 0, []
-        for cell in row:
-            while taken[r][c]:
-                c += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken[r + dr][c + dc] = True
+    for row, starts in zip(skeleton.rows, _placed(skeleton)[1], strict=True):
+        shares = []
+        for cell, c in zip(row, starts, strict=True):
             share = sum(skeleton.widths[c : c + cell.colspan])
             room = share * TABLE_WIDTH_PT - 2 * CELL_INSET_PT - _RULES_PT
             shares.append((share, int(room // (TABLE_SIZE_PT * NARROW_EM))))
-            c += cell.colspan
         out.append(tuple(shares))
     return tuple(out)
 

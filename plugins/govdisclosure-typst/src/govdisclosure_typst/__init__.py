@@ -99,17 +99,12 @@ class TypstPdfExporter(Exporter):
         # Imported here, not with the plugin: `check` and `validate` load every plugin and
         # should not pay for the layout, the fonts and Typst.
         from govdisclosure.exporters.pdf_exporter import ATTACHMENT_NAME, HASH_KEY
-        from govdisclosure_typst._document import document_data, embedded_data, publication_date
+        from govdisclosure_typst._document import publication_date, template_inputs
         from govdisclosure_typst._engine import add_info_key, compile_pdf
         from govdisclosure_typst._fonts import check_glyphs, installed_stacks
 
         check_glyphs(report)
-        data, digest = embedded_data(report)
-        inputs = {
-            "report": document_data(report, installed_stacks()),
-            "data": data.decode("utf-8"),
-            "attachment": ATTACHMENT_NAME,
-        }
+        inputs, digest = template_inputs(report, installed_stacks(), ATTACHMENT_NAME)
         when = publication_date(report)
         stamp = dt.datetime(when.year, when.month, when.day, tzinfo=dt.UTC)
         pdf = compile_pdf(inputs, _VARIANTS[self.variant], stamp)

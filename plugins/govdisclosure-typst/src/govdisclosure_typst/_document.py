@@ -125,3 +125,10 @@ def document_data(report: Report, fonts: dict[str, list[str]]) -> str:
         "entries": entries,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def template_inputs(report: Report, fonts: dict[str, list[str]], attachment: str) -> tuple[dict[str, str], str]:
+    """What ``report.typ`` is compiled with (its ``sys.inputs``: the page's data, the canonical JSON
+    to attach under the name ``attachment``), and that JSON's SHA-256."""
+    data, digest = embedded_data(report)
+    return {"report": document_data(report, fonts), "data": data.decode("utf-8"), "attachment": attachment}, digest
